@@ -1,0 +1,34 @@
+# The two commands of the quick start: `make site` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Reproducible output: the date in the sitemap comes from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check schema serve clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+check: $(STAMP)
+	$(BIN)/ladder check ladders --strict
+
+site: check
+	$(BIN)/ladder build
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+schema: $(STAMP)
+	$(BIN)/ladder schema --out schema
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,213 @@
+"""Cross-checks: what a single file's schema cannot see.
+
+References between levels, tracks, competencies, families and roles; ids
+that must be unique; branch cycles; and the warnings that `--strict` turns
+into failures. Each finding is located at the YAML value it is about.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from . import order
+from .errors import Diagnostic
+from .load import Document
+from .model import Competency, Expectation, Family, Role
+
+if TYPE_CHECKING:
+    from .validate import Ladders
+
+
+class _Report:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.found: list[Diagnostic] = []
+
+    def error(self, loc: tuple, message: str, *, key: bool = False) -> None:
+        self.found.append(Diagnostic(self.doc.locate(loc, key=key), "error", message))
+
+    def warning(self, loc: tuple, message: str, *, key: bool = False) -> None:
+        self.found.append(Diagnostic(self.doc.locate(loc, key=key), "warning", message))
+
+    def unique(self, items: Iterable[Any], where: tuple, what: str) -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                line = self.doc.locate(where + (seen[item.id], "id")).line
+                self.error(where + (i, "id"), f"duplicate {what} id '{item.id}' (first at line {line})")
+            seen.setdefault(item.id, i)
+
+
+def _choices(ids: Iterable[str]) -> str:
+    return ", ".join(sorted(ids)) or "none"
+
+
+def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
+    report = _Report(doc)
+    for name in ("rating_scale", "review_cadence", "values", "alignment_areas", "grades"):
+        report.unique(getattr(handbook, name), (name,), name.replace("_", " ").rstrip("s"))
+    return report.found
+
+
+def _check_structure(family: Family, report: _Report, grade_ids: set[str] | None) -> bool:
+    """Tracks, levels and branches; True when the track paths can be computed."""
+    report.unique(family.tracks, ("tracks",), "track")
+    report.unique(family.levels, ("levels",), "level")
+    report.unique(family.competencies, ("competencies",), "competency")
+    track_ids = {t.id for t in family.tracks}
+    level_ids = {lv.id for lv in family.levels}
+    sound = True
+    if not family.levels:
+        report.error(("levels",), f"ladder '{family.id}' has no levels")
+        return False
+    for i, level in enumerate(family.levels):
+        if level.track not in track_ids:
+            report.error(("levels", i, "track"), f"unknown track '{level.track}'; tracks are: {_choices(track_ids)}")
+            sound = False
+        if level.grade is not None and grade_ids is not None and level.grade not in grade_ids:
+            report.error(("levels", i, "grade"), f"unknown grade '{level.grade}'; handbook.yml grades are: {_choices(grade_ids)}")
+    for i, track in enumerate(family.tracks):
+        if not order.track_levels(family, track.id):
+            report.error(("tracks", i, "id"), f"track '{track.id}' has no levels")
+            sound = False
+        if track.branches_from is None:
+            continue
+        origin = next((lv for lv in family.levels if lv.id == track.branches_from), None)
+        if origin is None:
+            report.error(("tracks", i, "branches_from"), f"unknown level '{track.branches_from}'; levels are: {_choices(level_ids)}")
+            sound = False
+        elif origin.track == track.id:
+            report.error(("tracks", i, "branches_from"), f"track '{track.id}' cannot branch from its own level '{origin.id}'")
+            sound = False
+        elif cycle := order.branch_cycle(family, track):
+            report.error(("tracks", i, "branches_from"), "branch cycle: " + " -> ".join(cycle))
+            sound = False
+    return sound
+
+
+class _Expectations:
+    """Expectation ids seen so far in one family (and role), for uniqueness and `replaces`."""
+
+    def __init__(self, family: Family, sound: bool):
+        self.family = family
+        self.sound = sound
+        self.where: dict[str, tuple[str, str]] = {}  # expectation id -> (competency id, level id)
+        self.pending: list[tuple[_Report, tuple, Expectation, str, str]] = []
+
+    def add(self, report: _Report, comp_id: str, by_level: dict[str, list[Expectation]], where: tuple, tracks: set[str]) -> None:
+        levels = {lv.id: lv for lv in self.family.levels}
+        for level_id, items in by_level.items():
+            if level_id not in levels:
+                report.error(where + (level_id,), f"unknown level '{level_id}'; levels are: {_choices(levels)}", key=True)
+                continue
+            if levels[level_id].track not in tracks:
+                report.error(where + (level_id,), f"level '{level_id}' is not on a track this role covers ({_choices(tracks)})", key=True)
+            for i, exp in enumerate(items):
+                loc = where + (level_id, i)
+                if exp.id in self.where:
+                    report.error(loc + ("id",), f"duplicate expectation id '{exp.id}' (ids must be unique in a family and its roles)")
+                    continue
+                self.where[exp.id] = (comp_id, level_id)
+                if exp.replaces:
+                    self.pending.append((report, loc, exp, comp_id, level_id))
+                if self.family.require_examples and not exp.examples:
+                    report.warning(loc + ("id",), f"expectation '{exp.id}' has no examples")
+
+    def check_replaces(self) -> None:
+        for report, loc, exp, comp_id, level_id in self.pending:
+            target = self.where.get(exp.replaces)
+            if target is None:
+                report.error(loc + ("replaces",), f"replaces unknown expectation '{exp.replaces}'")
+            elif target[0] != comp_id:
+                report.error(loc + ("replaces",), f"replaces '{exp.replaces}' of competency '{target[0]}'; replace only within '{comp_id}'")
+            elif self.sound and target[1] not in [lv.id for lv in order.level_path(self.family, level_id)[:-1]]:
+                report.error(loc + ("replaces",), f"replaces '{exp.replaces}' of level '{target[1]}', which is not below '{level_id}' on its track")
+
+
+def _check_competencies(competencies: list[Competency], report: _Report, registry: _Expectations, family: Family) -> None:
+    track_ids = {t.id for t in family.tracks}
+    for ci, comp in enumerate(competencies):
+        for ti, track in enumerate(comp.tracks or []):
+            if track not in track_ids:
+                report.error(("competencies", ci, "tracks", ti), f"unknown track '{track}'; tracks are: {_choices(track_ids)}")
+        registry.add(report, comp.id, comp.expectations, ("competencies", ci, "expectations"), track_ids)
+
+
+def _check_gaps(family: Family, report: _Report) -> None:
+    """Warn where a level would show a competency with nothing expected."""
+    for ci, comp in enumerate(family.competencies):
+        for level in family.levels:
+            if comp.tracks and level.track not in comp.tracks:
+                continue
+            path = order.level_path(family, level.id)
+            if not any(comp.expectations.get(lv.id) for lv in path):
+                report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at level '{level.id}'")
+
+
+def _check_role(role: Role, report: _Report, family: Family, registry: _Expectations) -> None:
+    track_ids = {t.id for t in family.tracks}
+    for i, track in enumerate(role.tracks or []):
+        if track not in track_ids:
+            report.error(("tracks", i), f"unknown track '{track}'; tracks are: {_choices(track_ids)}")
+    covered = set(role.tracks or track_ids) & track_ids
+    levels = {lv.id: lv for lv in family.levels}
+    for level_id in role.titles:
+        if level_id not in levels:
+            report.error(("titles", level_id), f"unknown level '{level_id}'; levels are: {_choices(levels)}", key=True)
+        elif levels[level_id].track not in covered:
+            report.error(("titles", level_id), f"level '{level_id}' is not on a track this role covers", key=True)
+    shared = {c.id for c in family.competencies}
+    for comp_id, by_level in role.expectations.items():
+        if comp_id not in shared:
+            report.error(("expectations", comp_id), f"unknown competency '{comp_id}'; competencies are: {_choices(shared)}", key=True)
+            continue
+        registry.add(report, comp_id, by_level, ("expectations", comp_id), covered)
+    report.unique(role.competencies, ("competencies",), "competency")
+    for ci, comp in enumerate(role.competencies):
+        if comp.id in shared:
+            report.error(("competencies", ci, "id"), f"competency '{comp.id}' is already in family '{family.id}'; add to it under `expectations:`")
+    _check_competencies(role.competencies, report, registry, family)
+
+
+def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], broken: set[str]) -> list[Diagnostic]:
+    """All cross-file and cross-reference findings, errors and warnings."""
+    found: list[Diagnostic] = []
+    handbook = ladders.handbook
+    if handbook is not None:
+        found += _check_handbook(handbook, parsed["handbook"][0][1])
+    grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
+    families: dict[str, tuple[Family, Document, _Expectations]] = {}
+    for family, doc in parsed["family"]:
+        report = _Report(doc)
+        if family.id in families:
+            report.error(("id",), f"duplicate family id '{family.id}' (also in {families[family.id][1].path})")
+            found += report.found
+            continue
+        sound = _check_structure(family, report, grade_ids)
+        registry = _Expectations(family, sound)
+        _check_competencies(family.competencies, report, registry, family)
+        registry.check_replaces()
+        if sound:
+            _check_gaps(family, report)
+        families[family.id] = (family, doc, registry)
+        ladders.sources[("family", family.id)] = doc.path
+        found += report.found
+    roles: dict[str, Document] = {}
+    for role, doc in parsed["role"]:
+        report = _Report(doc)
+        if role.id in roles:
+            report.error(("id",), f"duplicate role id '{role.id}' (also in {roles[role.id].path})")
+        elif role.family in broken:
+            pass  # its family's own errors come first; checking against it would only echo them
+        elif role.family not in families:
+            report.error(("family",), f"unknown family '{role.family}'; families are: {_choices(families)}")
+        else:
+            family, _, family_registry = families[role.family]
+            registry = _Expectations(family, family_registry.sound)
+            registry.where = dict(family_registry.where)
+            _check_role(role, report, family, registry)
+            registry.check_replaces()
+        roles.setdefault(role.id, doc)
+        ladders.sources[("role", role.id)] = doc.path
+        found += report.found
+    return found

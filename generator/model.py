@@ -1,0 +1,159 @@
+"""The ladder data model: the single source of truth for what YAML may say.
+
+Three kinds of file, each a model below: `handbook.yml` (the organisation),
+`families/*.yml` (a job family's ladder) and `roles/*.yml` (a role that follows
+a family's ladder). Models are strict: YAML 1.1 booleans, numbers and dates
+are not accepted where text or an id is expected, and unknown keys are errors.
+The descriptions here become the JSON Schema that editors show while typing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .ids import check_id
+
+Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"})]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000, pattern=r"\S")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- handbook.yml -----------------------------------------------------------
+
+
+class Rating(_Strict):
+    id: Id
+    name: Text = Field(description="How the rating reads on a self-assessment, e.g. 'Meeting'.")
+    description: Text | None = None
+
+
+class Cadence(_Strict):
+    id: Id
+    name: Text = Field(description="e.g. 'Monthly check-in'.")
+    every: Text = Field(description="How often it happens, in words: 'month', 'quarter'.")
+    description: Text | None = None
+
+
+class Value(_Strict):
+    id: Id
+    name: Text
+    description: Text
+
+
+class AlignmentArea(_Strict):
+    id: Id
+    name: Text
+    prompt: Text = Field(description="The question this area of a review conversation answers.")
+
+
+class Grade(_Strict):
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+DEFAULT_RATINGS = (
+    Rating(id="working-towards", name="Working towards", description="Not yet doing this consistently."),
+    Rating(id="meeting", name="Meeting", description="Doing this reliably, without prompting."),
+    Rating(id="exceeding", name="Exceeding", description="Doing this beyond what the level asks, and others notice."),
+)
+
+DEFAULT_ALIGNMENT = (
+    AlignmentArea(id="focus", name="Focus", prompt="What should I spend most of my time on until we next meet?"),
+    AlignmentArea(id="baseline", name="Baseline expectations", prompt="Which expectations am I not yet meeting reliably?"),
+    AlignmentArea(id="opportunities", name="Opportunities", prompt="Where could I stretch towards the next level?"),
+    AlignmentArea(id="risks", name="Risks", prompt="What could get in the way, and what would help?"),
+)
+
+
+class Handbook(_Strict):
+    """`ladders/handbook.yml`: what applies to the whole organisation."""
+
+    organisation: Text = Field(description="The organisation's name, shown in the site title.")
+    summary: Text | None = Field(None, description="One paragraph on what this handbook is for.")
+    rating_scale: list[Rating] = Field(default=list(DEFAULT_RATINGS), min_length=2)
+    review_cadence: list[Cadence] = Field(default_factory=list)
+    values: list[Value] = Field(default_factory=list, description="Values that apply to everyone.")
+    alignment_areas: list[AlignmentArea] = Field(default=list(DEFAULT_ALIGNMENT), min_length=1)
+    questions: list[Text] = Field(default_factory=list, description="Questions an employee can take to their manager.")
+    grades: list[Grade] = Field(
+        default_factory=list, description="Org-wide grades, lowest first, so levels of different families compare."
+    )
+
+
+# --- families/*.yml -----------------------------------------------------------
+
+
+class Track(_Strict):
+    id: Id
+    name: Text
+    kind: Literal["individual-contributor", "manager"] = "individual-contributor"
+    summary: Text | None = None
+    branches_from: Id | None = Field(
+        None, description="A level of another track that this track continues from, e.g. the manager track from e3."
+    )
+
+
+class Level(_Strict):
+    id: Id = Field(description="Short and stable, e.g. 'e3'; shown upper-case as the level's label.")
+    title: Text = Field(description="The level's generic title; roles may give their own.")
+    track: Id
+    summary: Text
+    scope: Text = Field(description="The scope of influence and autonomy expected at this level.")
+    grade: Id | None = Field(None, description="An org-wide grade from handbook.yml.")
+
+
+class Expectation(_Strict):
+    id: Id = Field(description="Stable: it is the anchor a promotion packet links to and the checklist's storage key.")
+    text: Text
+    examples: list[Text] = Field(default_factory=list)
+    replaces: Id | None = Field(None, description="An expectation of a lower level that this one supersedes.")
+
+
+ExpectationsByLevel = dict[Id, list[Expectation]]
+
+
+class Competency(_Strict):
+    id: Id
+    name: Text
+    summary: Text
+    tracks: list[Id] | None = Field(None, description="Tracks this competency applies to; all when omitted.")
+    expectations: ExpectationsByLevel = Field(default_factory=dict, description="Expectations keyed by level id.")
+
+
+class Family(_Strict):
+    """`ladders/families/<id>.yml`: a job family's ladder."""
+
+    id: Id
+    name: Text
+    summary: Text
+    require_examples: bool = Field(False, description="Warn about expectations that have no examples.")
+    tracks: list[Track] = Field(min_length=1)
+    levels: list[Level] = Field(description="In order, lowest first, within each track.")
+    competencies: list[Competency] = Field(min_length=1)
+
+
+# --- roles/*.yml --------------------------------------------------------------
+
+
+class Role(_Strict):
+    """`ladders/roles/<id>.yml`: a role following a family's ladder, with its own titles and additions."""
+
+    id: Id
+    family: Id
+    name: Text = Field(description="e.g. 'Backend Engineer'.")
+    summary: Text
+    tracks: list[Id] | None = Field(None, description="Tracks of the family this role covers; all when omitted.")
+    titles: dict[Id, Text] = Field(default_factory=dict, description="The role's title per level id.")
+    expectations: dict[Id, ExpectationsByLevel] = Field(
+        default_factory=dict, description="Role-specific expectations added to the family's competencies."
+    )
+    competencies: list[Competency] = Field(default_factory=list, description="Competencies only this role has.")
+
+
+KINDS: dict[str, type[_Strict]] = {"handbook": Handbook, "family": Family, "role": Role}

@@ -1,0 +1,243 @@
+"""Resolve: compute, once, what each role-level expects and what each next step changes.
+
+A role-level's expectations are everything defined at or below its level
+along its track's path (the family's core plus the role's additions), minus
+what a later expectation `replaces`. A step to a next level (on the same
+track, or a branch into another track) is the difference of two such sets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import order
+from .model import Competency, Expectation, Family, Handbook, Level, Role, Track
+from .validate import Ladders
+
+Status = Literal["new", "changed", "carried"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """An expectation as it applies at one role-level."""
+
+    expectation: Expectation
+    competency: Competency
+    level: Level  # where it was introduced
+    role_specific: bool
+    status: Status  # relative to the role-level it belongs to
+
+
+@dataclass
+class CompetencyView:
+    competency: Competency
+    items: list[Item]
+    role_specific: bool = False
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for item in self.items if item.status != "carried")
+
+
+@dataclass
+class CompetencyChange:
+    competency: Competency
+    new: list[Item]
+    changed: list[tuple[Item, Item]]  # (the new wording, what it replaces)
+    dropped: list[Item]  # expected before, not any more (e.g. a specialism left behind on a branch)
+
+
+@dataclass
+class Step:
+    source: RoleLevel
+    target: RoleLevel
+    kind: Literal["promotion", "branch"]
+    changes: list[CompetencyChange]
+
+    @property
+    def slug(self) -> str:
+        return f"next-{self.target.level.id}" if self.target.role is self.source.role else f"next-{self.target.role.id}-{self.target.level.id}"
+
+
+@dataclass
+class RoleLevel:
+    family: Family
+    role: ResolvedRole
+    level: Level
+    track: Track
+    title: str
+    competencies: list[CompetencyView]
+    previous: RoleLevel | None = None
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.level.id.upper()
+
+    @property
+    def page_title(self) -> str:
+        return f"{self.title} · {self.label}"
+
+    def items(self) -> list[Item]:
+        return [item for view in self.competencies for item in view.items]
+
+
+@dataclass
+class ResolvedRole:
+    id: str
+    name: str
+    summary: str
+    implicit: bool  # a family without roles is shown as one role of its own name
+    source: Role | None
+    levels: list[RoleLevel] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedFamily:
+    family: Family
+    roles: list[ResolvedRole]
+    source_path: str | None = None
+
+    def role_level(self, role_id: str, level_id: str) -> RoleLevel:
+        role = next(r for r in self.roles if r.id == role_id)
+        return next(rl for rl in role.levels if rl.level.id == level_id)
+
+
+@dataclass
+class Site:
+    handbook: Handbook
+    families: list[ResolvedFamily]
+    sources: dict[tuple[str, str], str]
+
+
+def _defined(family: Family, role: Role | None, level: Level) -> list[tuple[Competency, Expectation, bool]]:
+    """Expectations written at exactly `level`: core first, then the role's additions, then its own competencies."""
+    found = [(c, e, False) for c in family.competencies for e in c.expectations.get(level.id, [])]
+    if role is not None:
+        shared = {c.id: c for c in family.competencies}
+        for comp_id, by_level in role.expectations.items():
+            found += [(shared[comp_id], e, True) for e in by_level.get(level.id, [])]
+        found += [(c, e, True) for c in role.competencies for e in c.expectations.get(level.id, [])]
+    return found
+
+
+def _competency_order(family: Family, role: Role | None) -> list[tuple[Competency, bool]]:
+    return [(c, False) for c in family.competencies] + [(c, True) for c in (role.competencies if role else [])]
+
+
+def _expectations_at(family: Family, role: Role | None, level: Level) -> list[CompetencyView]:
+    path = order.level_path(family, level.id)
+    written = [(lv, c, e, specific) for lv in path for c, e, specific in _defined(family, role, lv)]
+    replaced = {e.replaces for _, _, e, _ in written if e.replaces}
+    views = []
+    for comp, comp_specific in _competency_order(family, role):
+        items = []
+        for lv, c, e, specific in written:
+            if c.id != comp.id or e.id in replaced:
+                continue
+            status: Status = "carried" if lv.id != level.id else ("changed" if e.replaces else "new")
+            items.append(Item(e, comp, lv, specific, status))
+        if items:
+            views.append(CompetencyView(comp, items, comp_specific))
+    return views
+
+
+def _replacement_chain(source: RoleLevel, target: RoleLevel) -> dict[str, str]:
+    """Expectation id -> the id it replaces, across everything either side can see."""
+    chain = {}
+    for role_level in (source, target):
+        family, role = role_level.family, role_level.role.source
+        for lv in order.level_path(family, role_level.level.id):
+            chain.update({e.id: e.replaces for _, e, _ in _defined(family, role, lv) if e.replaces})
+    return chain
+
+
+def diff(source: RoleLevel, target: RoleLevel) -> list[CompetencyChange]:
+    """What `target` expects that `source` does not, per competency: new, changed and dropped."""
+    before = {item.expectation.id: item for item in source.items()}
+    after_ids = {item.expectation.id for item in target.items()}
+    chain = _replacement_chain(source, target)
+    superseded = set()
+    changes: dict[str, CompetencyChange] = {}
+
+    def change_for(comp: Competency) -> CompetencyChange:
+        return changes.setdefault(comp.id, CompetencyChange(comp, [], [], []))
+
+    for item in target.items():
+        if item.expectation.id in before:
+            continue
+        ancestor = chain.get(item.expectation.id)
+        while ancestor is not None and ancestor not in before:
+            ancestor = chain.get(ancestor)
+        if ancestor is None:
+            change_for(item.competency).new.append(item)
+        else:
+            superseded.add(ancestor)
+            change_for(item.competency).changed.append((item, before[ancestor]))
+    for exp_id, item in before.items():
+        if exp_id not in after_ids and exp_id not in superseded:
+            change_for(item.competency).dropped.append(item)
+    order_ids = [c.id for c, _ in _competency_order(target.family, target.role.source)]
+    order_ids += [c.id for c, _ in _competency_order(source.family, source.role.source) if c.id not in order_ids]
+    return sorted(changes.values(), key=lambda ch: order_ids.index(ch.competency.id))
+
+
+def _roles_of(family: Family, roles: list[Role]) -> list[ResolvedRole]:
+    own = [r for r in roles if r.family == family.id]
+    if not own:
+        return [ResolvedRole(family.id, family.name, family.summary, True, None)]
+    return [ResolvedRole(r.id, r.name, r.summary, False, r) for r in own]
+
+
+def _resolve_family(family: Family, roles: list[Role]) -> ResolvedFamily:
+    resolved = ResolvedFamily(family, _roles_of(family, roles))
+    tracks = {t.id: t for t in family.tracks}
+    for role in resolved.roles:
+        covered = set(role.source.tracks) if role.source and role.source.tracks else set(tracks)
+        titles = role.source.titles if role.source else {}
+        for level in family.levels:
+            if level.track in covered:
+                views = _expectations_at(family, role.source, level)
+                role.levels.append(RoleLevel(family, role, level, tracks[level.track], titles.get(level.id, level.title), views))
+    _link_steps(resolved)
+    return resolved
+
+
+def _covering(resolved: ResolvedFamily, preferred: ResolvedRole, level_id: str) -> RoleLevel | None:
+    """The role-level at `level_id` in `preferred` if it has one, else in the first role that does."""
+    for role in [preferred] + resolved.roles:
+        match = next((rl for rl in role.levels if rl.level.id == level_id), None)
+        if match:
+            return match
+    return None
+
+
+def _link_steps(resolved: ResolvedFamily) -> None:
+    family = resolved.family
+    for role in resolved.roles:
+        for rl in role.levels:
+            path = order.level_path(family, rl.level.id)
+            if len(path) > 1:
+                rl.previous = _covering(resolved, role, path[-2].id)
+            same_track = order.track_levels(family, rl.track.id)
+            index = [lv.id for lv in same_track].index(rl.level.id)
+            targets = [("promotion", same_track[index + 1].id)] if index + 1 < len(same_track) else []
+            targets += [
+                ("branch", order.track_levels(family, t.id)[0].id) for t in family.tracks if t.branches_from == rl.level.id
+            ]
+            for kind, level_id in targets:
+                target = _covering(resolved, role, level_id)
+                if target is not None:
+                    rl.steps.append(Step(rl, target, kind, diff(rl, target)))
+
+
+def resolve(ladders: Ladders) -> Site:
+    """The whole handbook, resolved: every role-level with its expectations and next steps."""
+    assert ladders.handbook is not None, "resolve() takes validated ladders"
+    families = []
+    for family in ladders.families:
+        resolved = _resolve_family(family, ladders.roles)
+        resolved.source_path = ladders.sources.get(("family", family.id))
+        families.append(resolved)
+    return Site(ladders.handbook, families, ladders.sources)

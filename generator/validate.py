@@ -1,0 +1,159 @@
+"""Validate: turn loaded documents into models, with every error located.
+
+Pydantic checks each file's shape; `crosscheck` then checks what spans files
+(references, duplicate ids, branch cycles). Pydantic's error locations are
+paths into the data, which the loaded `Document` maps back to line and column.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .crosscheck import crosscheck
+from .errors import Diagnostic, Location
+from .load import Document, discover, load_file
+
+_FIELD_NAMES = sorted(
+    {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
+)
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+}
+
+
+@dataclass
+class Ladders:
+    """Everything under `ladders/`, validated, with the documents it came from."""
+
+    handbook: model.Handbook | None
+    families: list[model.Family]
+    roles: list[model.Role]
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(kind, id) -> the YAML file it came from, for edit links."""
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+def _message(error: dict, doc: Document) -> str:
+    kind, loc, value = error["type"], error["loc"], error.get("input")
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), _FIELD_NAMES, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown key '{loc[-1]}'{hint}"
+    if kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
+        raw = doc.source_text(loc)
+        if raw is not None and kind == "string_type":
+            message += f": YAML reads `{raw}` as {_describe(value)}; quote it to keep the text: \"{raw}\""
+        return message
+    if kind == "literal_error":
+        return f"expected one of {error['ctx']['expected']}, got '{value}'"
+    if kind in ("string_pattern_mismatch", "string_too_short"):
+        return "text must not be empty or blank"
+    if kind == "string_too_long":
+        return f"text is longer than {error['ctx']['max_length']} characters"
+    if kind == "too_short":
+        return f"'{loc[-1]}' needs at least {error['ctx']['min_length']} item(s)"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    return error["msg"]
+
+
+def _model_errors(exc: ValidationError, doc: Document) -> list[Diagnostic]:
+    found = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        is_key = error["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]")
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+        found.append(Diagnostic(doc.locate(loc, key=is_key), "error", _message(error, doc)))
+    return found
+
+
+def _kind_of(file: Path, root: Path) -> str | None:
+    parts = file.relative_to(root).parts
+    if parts == ("handbook.yml",) or parts == ("handbook.yaml",):
+        return "handbook"
+    if len(parts) == 2 and parts[0] == "families":
+        return "family"
+    if len(parts) == 2 and parts[0] == "roles":
+        return "role"
+    return None
+
+
+def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") -> tuple[Ladders | None, list[Diagnostic]]:
+    """Validate loaded documents, each tagged with its kind; `Ladders` only when there is no error."""
+    problems: list[Diagnostic] = []
+    parsed: dict[str, list[tuple[Any, Document]]] = {"handbook": [], "family": [], "role": []}
+    broken: set[str] = set()  # ids of families reported invalid: their roles are not checked against them
+    for kind, doc in docs:
+        if doc.data is None:  # it failed to load, and that error is already reported
+            continue
+        try:
+            parsed[kind].append((model.KINDS[kind].model_validate(doc.data), doc))
+        except ValidationError as exc:
+            problems.extend(_model_errors(exc, doc))
+            if kind == "family" and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+                broken.add(doc.data["id"])
+    if not any(kind == "handbook" for kind, _ in docs):
+        problems.append(Diagnostic(Location(f"{root}/handbook.yml"), "error", "handbook.yml is missing"))
+    handbook = parsed["handbook"][0][0] if parsed["handbook"] else None
+    ladders = Ladders(handbook, [f for f, _ in parsed["family"]], [r for r, _ in parsed["role"]])
+    problems.extend(crosscheck(ladders, parsed, broken))
+    if any(p.severity == "error" for p in problems):
+        return None, sorted(problems)
+    return ladders, sorted(problems)
+
+
+def validate_dir(root: Path) -> tuple[Ladders | None, list[Diagnostic]]:
+    """Load and validate every YAML file under `root`: the whole front half of the pipeline."""
+    if not root.is_dir():
+        return None, [Diagnostic(Location(root.as_posix()), "error", "ladders directory not found")]
+    files, problems = discover(root)
+    docs: list[tuple[str, Document]] = []
+    for file, display in files:
+        kind = _kind_of(file, root)
+        if kind is None:
+            problems.append(
+                Diagnostic(Location(display), "warning", "ignored: put families in families/ and roles in roles/")
+            )
+            continue
+        doc, load_problems = load_file(file, display)
+        problems.extend(load_problems)
+        if doc:
+            docs.append((kind, doc))
+        elif kind == "handbook":
+            docs.append((kind, Document(display, None)))
+    ladders, more = validate_documents(docs, root.as_posix())
+    if any(p.severity == "error" for p in problems):
+        ladders = None
+    return ladders, sorted(set(problems + more))

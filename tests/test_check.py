@@ -1,0 +1,101 @@
+"""`ladder check` and `ladder schema` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from generator.schema import DRAFT_07, schema_files
+
+from .conftest import ROOT, run_ladder
+
+LOCATED = re.compile(r"^[^:]+:\d+:\d+: (error|warning): .+$")
+
+
+def test_sample_organisation_passes_strict_check():
+    result = run_ladder("check", "ladders", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 2 families, 4 roles")
+
+
+def test_all_errors_in_all_files_reported_in_one_run(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("title: Level Two", "title: no"))
+    handbook = mini / "handbook.yml"
+    handbook.write_text(handbook.read_text().replace("id: g2", "id: g1"))
+    (mini / "roles" / "mini-boss.yml").write_text("id: mini-boss\nfamily: mini\nname: Boss\nsummary: x\nexpectatons: {}\n")
+    result = run_ladder("check", "ladders", cwd=mini.parent)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[:3] == [
+        "ladders/families/mini.yml:19:12: error: expected text, got a boolean: YAML reads `no` as a boolean; quote it to keep the text: \"no\"",
+        "ladders/handbook.yml:5:9: error: duplicate grade id 'g1' (first at line 3)",
+        "ladders/roles/mini-boss.yml:5:1: error: unknown key 'expectatons' (did you mean 'expectations'?)",
+    ]
+    assert lines[3] == "ladder check: 3 error(s), 0 warning(s)"
+
+
+def test_warnings_pass_unless_strict(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("summary: A small family for tests.", "summary: Small.\nrequire_examples: true"))
+    relaxed = run_ladder("check", "ladders", cwd=mini.parent)
+    assert relaxed.returncode == 0
+    assert "ladders/families/mini.yml:46:15: warning: expectation 'a2' has no examples" in relaxed.stderr.splitlines()
+    strict = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
+    assert strict.returncode == 1
+    assert all(LOCATED.match(line) for line in strict.stderr.splitlines()[:-1])
+
+
+def test_competency_with_nothing_expected_at_a_level_is_a_warning(mini: Path):
+    family = mini / "families" / "mini.yml"
+    text = family.read_text().replace("      l1:\n        - id: b1\n          text: Does b1.\n", "")
+    family.write_text(text)
+    result = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
+    assert result.returncode == 1
+    assert "ladders/families/mini.yml:54:9: warning: competency 'beta' has no expectations at level 'l1'" in result.stderr
+
+
+def test_github_actions_gets_inline_annotations(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("grade: g1", "grade: g7"))
+    result = run_ladder("check", "ladders", cwd=mini.parent, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert "::error file=ladders/families/mini.yml,line=15,col=12::unknown grade 'g7'; handbook.yml grades are: g1, g2, g3" in result.stdout
+
+
+def test_missing_directory_and_missing_handbook_are_located_errors(tmp_path: Path):
+    result = run_ladder("check", "nowhere", cwd=tmp_path)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (1, "nowhere:1:1: error: ladders directory not found")
+    (tmp_path / "ladders").mkdir()
+    result = run_ladder("check", "ladders", cwd=tmp_path)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (1, "ladders/handbook.yml:1:1: error: handbook.yml is missing")
+
+
+def test_committed_schema_is_current():
+    for name, text in schema_files().items():
+        committed = ROOT / "schema" / name
+        assert committed.read_text(encoding="utf-8") == text, f"schema/{name} is stale: run `make schema`"
+
+
+def test_schema_is_draft_07_and_knows_the_fields():
+    family = json.loads(schema_files()["family.schema.json"])
+    assert family["$schema"] == DRAFT_07 and "$defs" not in family
+    assert set(family["definitions"]) >= {"Track", "Level", "Competency", "Expectation"}
+    assert family["additionalProperties"] is False
+    assert "$ref" not in json.dumps(family).replace('"$ref": "#/definitions/', "")
+
+
+def test_every_sample_file_points_editors_at_its_schema():
+    for path in sorted((ROOT / "ladders").rglob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        kind = "handbook" if path.name == "handbook.yml" else {"families": "family", "roles": "role"}[path.parent.name]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target == ROOT / "schema" / f"{kind}.schema.json", path
+
+
+def test_schema_command_writes_files(tmp_path: Path):
+    result = run_ladder("schema", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(schema_files())
