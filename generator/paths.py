@@ -1,0 +1,65 @@
+"""Output paths: the one place that decides where each generated page lives.
+
+Every segment is a validated id (a lowercase slug), so paths cannot escape
+the output; `safe_path` checks it anyway, because a page written outside the
+site would be a security bug, not a cosmetic one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from .ids import id_problem
+
+if TYPE_CHECKING:
+    from .resolve import ResolvedFamily, ResolvedRole, RoleLevel, Step
+
+REVIEWS = "reviews.md"
+
+
+def safe_path(path: str) -> str:
+    """`path` unchanged if it is a relative path that stays inside the output; ValueError otherwise."""
+    parts = path.split("/")
+    if path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"unsafe output path: {path!r}")
+    for part in parts[:-1]:
+        if id_problem(part):
+            raise ValueError(f"unsafe output path: {path!r}")
+    return path
+
+
+def family_dir(family: ResolvedFamily) -> str:
+    return family.family.id
+
+
+def family_page(family: ResolvedFamily, name: str = "index") -> str:
+    return safe_path(f"{family_dir(family)}/{name}.md")
+
+
+def role_dir(family: ResolvedFamily, role: ResolvedRole) -> str:
+    """A family without roles has one implicit role, whose levels sit directly under the family."""
+    return family_dir(family) if role.implicit else f"{family_dir(family)}/{role.id}"
+
+
+def role_page(family: ResolvedFamily, role: ResolvedRole) -> str:
+    return safe_path(f"{role_dir(family, role)}/index.md")
+
+
+def level_dir(rl: RoleLevel) -> str:
+    base = rl.family.id if rl.role.implicit else f"{rl.family.id}/{rl.role.id}"
+    return f"{base}/{rl.level.id}"
+
+
+def level_page(rl: RoleLevel, name: str = "index") -> str:
+    return safe_path(f"{level_dir(rl)}/{name}.md")
+
+
+def step_page(step: Step) -> str:
+    return level_page(step.source, step.slug)
+
+
+def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A Markdown link target from one generated page to another (MkDocs resolves `.md` links)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target

@@ -1,0 +1,84 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the pipeline.
+
+Lifecycle, in the order MkDocs calls it:
+- `on_config`: load, validate, resolve and render `ladders/` once per build.
+  Invalid ladders stop the build here with the same located errors as
+  `ladder check`; the generated sections are appended to `nav` so MkDocs
+  validates them like hand-written entries.
+- `on_files`: add the rendered pages in memory (`File.generated`, never
+  written into `docs_dir`, which would make `mkdocs serve` loop), each with an
+  edit link to the YAML file it came from.
+- `on_serve`: watch `ladders/` so saving a YAML file rebuilds and reloads.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import errors_of, warnings_of
+from .render import Page, nav, render_site
+from .resolve import resolve
+from .validate import validate_dir
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+log = logging.getLogger("mkdocs.plugins.ladder")
+
+
+class LadderConfig(Config):
+    ladders = c.Type(str, default="ladders")
+    """The directory holding handbook.yml, families/ and roles/, relative to mkdocs.yml."""
+
+
+def _display(path: Path) -> Path:
+    """`path` as messages show it: relative to the working directory when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+class LadderPlugin(BasePlugin[LadderConfig]):
+    def __init__(self) -> None:
+        self.pages: list[Page] = []
+        self.root = Path("ladders")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check and render the ladders; add their sections to the navigation."""
+        self.root = _display((Path(config.config_file_path).parent / self.config.ladders).resolve())
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # reproducible sitemap dates unless the caller sets one
+        ladders, diagnostics = validate_dir(self.root)
+        for warning in warnings_of(diagnostics):
+            log.warning(str(warning))
+        if ladders is None:
+            raise PluginError("ladders are invalid:\n" + "\n".join(str(d) for d in errors_of(diagnostics)))
+        site = resolve(ladders)
+        self.pages = render_site(site)
+        config.nav = list(config.nav or []) + nav(site)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages in memory, with edit links pointing at their YAML."""
+        docs_dir = Path(config.docs_dir).resolve()
+        for page in self.pages:
+            file = File.generated(config, page.path, content=page.markdown)
+            if page.source:
+                file.edit_uri = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
+            files.append(file)
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        """Rebuild when a ladder file is saved."""
+        server.watch(str(self.root.resolve()))
+        return server

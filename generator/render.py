@@ -1,0 +1,134 @@
+"""Render: the resolved handbook as Markdown pages, through Jinja2 templates.
+
+Pure: takes a resolved `Site`, returns pages (path, title, Markdown, source
+file) and the navigation, knowing nothing of MkDocs. Every `{{ value }}` in
+a template passes through `text.escape` (Jinja's `finalize`), so YAML text
+cannot become Markdown or HTML syntax unless a template marks it trusted.
+Autoescaping is on only so that macro output counts as trusted Markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import escape as html_escape
+
+from . import paths
+from .resolve import ResolvedFamily, RoleLevel, Site
+from .text import Trusted, escape, yaml_string
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    markdown: str
+    source: str | None  # the YAML file a reader would edit to change this page
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        finalize=escape,  # returns Markup, which autoescaping then leaves alone
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = yaml_string
+    env.filters["attr"] = lambda value: Trusted(html_escape(" ".join(str(value).split())))
+    env.filters["id"] = Trusted  # ids are validated slugs: safe in URLs, anchors and attributes
+    env.globals.update(
+        level_page=paths.level_page,
+        step_page=paths.step_page,
+        family_page=paths.family_page,
+        role_page=paths.role_page,
+        reviews_page=paths.REVIEWS,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+def _link(page: str, target: str, anchor: str | None = None) -> Trusted:
+    return Trusted(paths.relative(page, target, anchor))
+
+
+def _render(template: str, path: str, title: str, source: str | None, **context) -> Page:
+    markdown = _ENV.get_template(template).render(page=path, title=title, link=partial(_link, path), **context).lstrip()
+    return Page(path, title, markdown, source)
+
+
+def _has_compare(family: ResolvedFamily) -> bool:
+    return len(family.family.tracks) > 1
+
+
+def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None) -> list[Page]:
+    common = dict(site=site, handbook=site.handbook, family=family, rl=rl)
+    pages = [_render("role_level.md.j2", paths.level_page(rl), rl.page_title, source, **common)]
+    for step in rl.steps:
+        title = f"From {rl.label} to {step.target.label} · {step.target.title}"
+        if step.target.role is not rl.role:
+            title = f"From {rl.title} · {rl.label} to {step.target.page_title}"
+        pages.append(_render("next_step.md.j2", paths.step_page(step), title, source, step=step, **common))
+    pages.append(
+        _render("self_assessment.md.j2", paths.level_page(rl, "self-assessment"), f"Self-assessment · {rl.page_title}", source, **common)
+    )
+    if rl.track.kind == "manager":
+        pages.append(
+            _render("upward_review.md.j2", paths.level_page(rl, "upward-review"), f"Upward review · {rl.page_title}", source, **common)
+        )
+    return pages
+
+
+def render_site(site: Site) -> list[Page]:
+    """Every generated page of the handbook, in navigation order."""
+    handbook_source = site.sources.get(("handbook", ""))
+    pages = [_render("reviews.md.j2", paths.REVIEWS, "How we review", handbook_source, site=site, handbook=site.handbook)]
+    for family in site.families:
+        source = family.source_path
+        common = dict(site=site, handbook=site.handbook, family=family, has_compare=_has_compare(family))
+        pages.append(_render("family.md.j2", paths.family_page(family), family.family.name, source, **common))
+        pages.append(_render("matrix.md.j2", paths.family_page(family, "matrix"), f"Competency matrix · {family.family.name}", source, **common))
+        if _has_compare(family):
+            pages.append(_render("tracks.md.j2", paths.family_page(family, "tracks"), f"Tracks compared · {family.family.name}", source, **common))
+        for role in family.roles:
+            role_source = site.sources.get(("role", role.id), source)
+            if not role.implicit:
+                pages.append(_render("role.md.j2", paths.role_page(family, role), role.name, role_source, role=role, **common))
+            for rl in role.levels:
+                pages += _role_level_pages(site, family, rl, role_source)
+    return pages
+
+
+def _level_nav(rl: RoleLevel) -> dict:
+    entries: list = [paths.level_page(rl)]
+    entries += [{f"Next: {s.target.page_title}": paths.step_page(s)} for s in rl.steps]
+    entries.append({"Self-assessment": paths.level_page(rl, "self-assessment")})
+    if rl.track.kind == "manager":
+        entries.append({"Upward review": paths.level_page(rl, "upward-review")})
+    return {rl.page_title: entries}
+
+
+def nav(site: Site) -> list:
+    """MkDocs `nav` entries for the generated pages: a section (a tab) per family."""
+    sections: list = []
+    for family in site.families:
+        entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, "matrix")}]
+        if _has_compare(family):
+            entries.append({"Tracks compared": paths.family_page(family, "tracks")})
+        for role in family.roles:
+            levels = [_level_nav(rl) for rl in role.levels]
+            if role.implicit:
+                entries += levels
+            else:
+                entries.append({role.name: [paths.role_page(family, role)] + levels})
+        sections.append({family.family.name: entries})
+    return sections
