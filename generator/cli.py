@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import build as _build
+from .emit import export as _export
 from .errors import Diagnostic, errors_of, warnings_of
 from .schema import schema_files
 from .validate import validate_dir
@@ -67,3 +68,14 @@ def build(config_file: Path, site_dir: Path, strict: bool) -> None:
         click.echo(f"ladder build: failed; {site_dir} was left as it was", err=True)
         sys.exit(1)
     click.echo(f"built {site_dir}")
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-f", "--config-file", default="mkdocs.yml", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def export(out: Path, config_file: Path) -> None:
+    """Write the handbook as plain Markdown plus a mkdocs.yml into OUT, for builds without this plugin."""
+    diagnostics = _export(config_file, out)
+    if report(diagnostics, strict=False):
+        sys.exit(1)
+    click.echo(f"exported to {out}")

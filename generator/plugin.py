@@ -24,10 +24,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .emit import generate
 from .errors import errors_of, warnings_of
-from .render import Page, nav, render_site
-from .resolve import resolve
-from .validate import validate_dir
+from .render import Page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -58,14 +57,12 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Check and render the ladders; add their sections to the navigation."""
         self.root = _display((Path(config.config_file_path).parent / self.config.ladders).resolve())
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # reproducible sitemap dates unless the caller sets one
-        ladders, diagnostics = validate_dir(self.root)
+        self.pages, generated_nav, diagnostics = generate(self.root)
         for warning in warnings_of(diagnostics):
             log.warning(str(warning))
-        if ladders is None:
+        if errors_of(diagnostics):
             raise PluginError("ladders are invalid:\n" + "\n".join(str(d) for d in errors_of(diagnostics)))
-        site = resolve(ladders)
-        self.pages = render_site(site)
-        config.nav = list(config.nav or []) + nav(site)
+        config.nav = list(config.nav or []) + generated_nav
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
