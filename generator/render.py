@@ -9,6 +9,7 @@ Autoescaping is on only so that macro output counts as trusted Markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -21,6 +22,7 @@ from .resolve import ResolvedFamily, RoleLevel, Site
 from .text import Trusted, escape, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
+_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ def _link(page: str, target: str, anchor: str | None = None) -> Trusted:
 
 
 def _render(template: str, path: str, title: str, source: str | None, **context) -> Page:
-    markdown = _ENV.get_template(template).render(page=path, title=title, link=partial(_link, path), **context).lstrip()
+    markdown = _ENV.get_template(template).render(page=path, title=title, link=partial(_link, path), **context)
+    markdown = _BLANK_RUNS.sub("\n\n", markdown).strip() + "\n"  # tidy output: templates leave blank runs
     return Page(path, title, markdown, source)
 
 
@@ -75,8 +78,8 @@ def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source:
     pages = [_render("role_level.md.j2", paths.level_page(rl), rl.page_title, source, **common)]
     for step in rl.steps:
         title = f"From {rl.label} to {step.target.label} · {step.target.title}"
-        if step.target.role is not rl.role:
-            title = f"From {rl.title} · {rl.label} to {step.target.page_title}"
+        if step.kind == "branch":
+            title = f"From {rl.page_title} to {step.target.page_title}"
         pages.append(_render("next_step.md.j2", paths.step_page(step), title, source, step=step, **common))
     pages.append(
         _render("self_assessment.md.j2", paths.level_page(rl, "self-assessment"), f"Self-assessment · {rl.page_title}", source, **common)

@@ -1,0 +1,234 @@
+"""The sample handbook, built by a real `mkdocs build --strict`, read as HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import resolve, validate_dir
+
+from .conftest import ROOT
+from .html import parse, resolve_link
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def mkdocs_build(config: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site), *extra]
+    return subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def sample():
+    ladders, _ = validate_dir(ROOT / "ladders")
+    return resolve(ladders)
+
+
+def _html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def _page(site: Path, markdown_path: str) -> Path:
+    return site / markdown_path.removesuffix(".md").removesuffix("index").rstrip("/") / "index.html"
+
+
+def test_every_role_level_has_its_page_next_steps_and_templates(built: Path, sample):
+    from generator import paths
+
+    count = 0
+    for family in sample.families:
+        for role in family.roles:
+            for rl in role.levels:
+                count += 1
+                page = parse(_page(built, paths.level_page(rl)))
+                assert page.title.startswith(rl.page_title), page.title
+                for expectation in (item.expectation for item in rl.items()):
+                    assert expectation.id in page.ids
+                for step in rl.steps:
+                    assert _page(built, paths.step_page(step)).is_file()
+                assert _page(built, paths.level_page(rl, "self-assessment")).is_file()
+                assert _page(built, paths.level_page(rl, "upward-review")).is_file() == (rl.track.kind == "manager")
+    assert count == 25
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path):
+    checked = 0
+    for page in _html_pages(built):
+        for href in parse(page).links:
+            target = resolve_link(built, page, href)
+            if target is None:
+                continue
+            file, fragment = target
+            assert file.is_file(), f"{page.relative_to(built)} links to missing {href}"
+            if fragment:
+                assert fragment in parse(file).ids, f"{page.relative_to(built)} links to missing anchor {href}"
+                checked += 1
+    assert checked > 500
+
+
+def test_page_titles_are_distinct(built: Path):
+    titles = [parse(p).title for p in _html_pages(built) if p.name == "index.html"]
+    assert len(titles) == len(set(titles)) > 90
+
+
+def test_templates_are_left_out_of_search(built: Path):
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any("engineering/backend/e2/" == loc for loc in locations)
+    assert not [loc for loc in locations if loc.split("#")[0].endswith(("/self-assessment/", "/upward-review/"))]
+
+
+def test_nothing_is_loaded_from_the_internet(built: Path):
+    for page in _html_pages(built):
+        for asset in parse(page).assets:
+            assert not asset.startswith(("http:", "https:", "//")), f"{page}: {asset}"
+    css = "".join(p.read_text() for p in built.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_navigation_is_pruned_to_the_current_section(built: Path):
+    page = (built / "engineering" / "backend" / "e1" / "index.html").read_text()
+    assert "frontend/e5/" not in page and "product-design/d4/" not in page and "backend/e4/next-e5/" not in page
+    assert "next-e2/" in page and "frontend/" in page
+    sizes = [p.stat().st_size for p in _html_pages(built)]
+    assert max(sizes) < 200_000
+
+
+def test_role_level_page_marks_new_changed_carried_and_links_around(built: Path):
+    page = _page(built, "engineering/backend/e3/index.md")
+    html = page.read_text()
+    collector = parse(page)
+    text = " ".join(collector.text)
+    assert "Designs systems that span several components" in text
+    assert "Designs a component from a brief" not in text  # replaced at this level
+    assert 'id="designs-systems"' in html and "ladder-tag--changed" in html and "ladder-tag--role" in html
+    assert 'type="checkbox"' in html and "disabled" not in html.split('id="designs-systems"')[1][:200]
+    hrefs = collector.links
+    assert "../e2/" in hrefs and "next-e4/" in hrefs and "next-engineering-manager-m1/" in hrefs
+    assert "self-assessment/" in hrefs
+
+
+def test_next_level_page_lists_new_and_changed(built: Path):
+    text = " ".join(parse(_page(built, "engineering/backend/e3/next-e4.md")).text)
+    assert "Sets technical direction for an area" in text  # new at E4
+    assert "Replaces: Takes responsibility for the health of the team" in text  # owns-outcomes replaces owns-team-systems
+    branch = " ".join(parse(_page(built, "engineering/backend/e3/next-engineering-manager-m1.md")).text)
+    assert "Holds regular one-to-ones" in branch and "No longer part of the role" in branch
+
+
+def test_self_assessment_has_fields_ratings_alignment_questions_and_promotion(built: Path, sample):
+    page = parse(_page(built, "engineering/backend/e2/self-assessment.md"))
+    text = " ".join(page.text)
+    for field in ("Name", "Manager", "Period covered", "Date sent", "Focus", "Baseline expectations", "Opportunities", "Risks"):
+        assert field in text
+    assert text.count("Working towards") >= 10 and "Manager's view" in text
+    assert "Which one expectation would make the biggest difference" in text
+    rl = sample.families[0].role_level("backend", "e2")
+    for item in rl.items():
+        assert item.expectation.text in text
+    assert "Leads a project of several people to delivery" in text  # the promotion section: E3's new expectations
+
+
+def test_upward_review_uses_manager_track_expectations(built: Path):
+    text = " ".join(parse(_page(built, "engineering/engineering-manager/m1/upward-review.md")).text)
+    assert "Holds regular one-to-ones" in text and "Runs a planning and delivery process" in text
+    assert "Writes code that a teammate can read" not in text
+
+
+def test_family_overview_matrix_and_track_comparison(built: Path):
+    overview = " ".join(parse(_page(built, "engineering/index.md")).text)
+    assert "Senior Backend Engineer" in overview and "Product Design D3" in overview
+    matrix = " ".join(parse(_page(built, "engineering/matrix.md")).text)
+    assert "Technical craft" in matrix and "Principal" not in matrix.split("People manager")[1][:0] + ""
+    tracks = " ".join(parse(_page(built, "engineering/tracks.md")).text)
+    assert "Staff Engineer (E4)" in tracks and "Engineering Manager (M1)" in tracks
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path):
+    again = tmp_path / "again"
+    assert mkdocs_build(ROOT / "mkdocs.yml", again).returncode == 0
+    first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+    assert Path("sitemap.xml.gz") in first
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for name in ("ladders", "site_src", "theme"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def test_broken_ladder_fails_the_build_with_located_error(tmp_path: Path):
+    project = _project_copy(tmp_path)
+    role = project / "ladders" / "roles" / "backend.yml"
+    role.write_text(role.read_text().replace("family: engineering", "family: engineerin"))
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 1
+    assert "ladders/roles/backend.yml:3:9: error: unknown family 'engineerin'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_edit_links_point_at_the_yaml_source(tmp_path: Path):
+    project = _project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nrepo_url: https://git.example.com/org/ladders\nedit_uri: edit/main/site_src/\n")
+    assert mkdocs_build(config, project / "site").returncode == 0
+    html = (project / "site" / "engineering" / "backend" / "e2" / "index.html").read_text()
+    assert 'href="https://git.example.com/org/ladders/edit/main/ladders/roles/backend.yml"' in html
+    family = (project / "site" / "engineering" / "index.html").read_text()
+    assert 'href="https://git.example.com/org/ladders/edit/main/ladders/families/engineering.yml"' in family
+
+
+def test_export_builds_with_plain_mkdocs_without_the_plugin(tmp_path: Path):
+    from .conftest import run_ladder
+
+    out = tmp_path / "exported"
+    result = run_ladder("export", str(out))
+    assert result.returncode == 0, result.stderr
+    config = out / "mkdocs.yml"
+    assert "ladder" not in config.read_text().split("plugins:")[1].split("validation:")[0]
+    assert (out / "docs" / "engineering" / "backend" / "e3" / "index.md").is_file()
+    built = mkdocs_build(config, out / "site")
+    assert built.returncode == 0, built.stderr
+    assert 'id="designs-systems"' in (out / "site" / "engineering" / "backend" / "e3" / "index.html").read_text()
+
+
+def test_hostile_text_is_shown_as_text_in_the_built_site(tmp_path: Path):
+    import yaml
+
+    project = _project_copy(tmp_path)
+    shutil.rmtree(project / "ladders")
+    spec = yaml.safe_load((ROOT / "tests" / "golden" / "hostile-text.yml").read_text())
+    for name, text in spec["input"].items():
+        (project / "ladders" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "ladders" / name).write_text(text)
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    page = project / "site" / "f" / "f1" / "index.html"
+    html = page.read_text()
+    assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
+    assert "<!-- hidden -->" not in html and 'class="evil"' not in html
+    text = " ".join(parse(page).text)
+    assert "<img src=x onerror=alert(1)> <!-- hidden -->" in text
+    assert "- [x] pre-ticked? 1. list" in text
+    assert "<a href='javascript:alert(1)'>x</a>" in text
+    assert "`code` _under_" in text and "{: .evil } {#id}" in text
