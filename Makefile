@@ -27,6 +27,8 @@ serve: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/ladder schema --out schema
 
+# Browser tests use Debian's chromium and axe-core from npm: `.ci/run` installs both;
+# without them locally those tests skip (under CI=true they fail instead).
 test: $(STAMP)
 	$(BIN)/pytest -q
 

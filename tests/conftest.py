@@ -26,3 +26,31 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "ladders"
     shutil.copytree(FIXTURES / "mini", target)
     return target
+
+
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def mkdocs_build(config: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    """A real `mkdocs build --strict`, in a child process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site), *extra]
+    return subprocess.run(command, capture_output=True, text=True, env=BUILD_ENV, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The sample handbook, built once per test session."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of this project's ladders, pages, theme and configuration, to break or vary."""
+    project = tmp_path / "project"
+    for name in ("ladders", "site_src", "theme"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .test_site import ENV, _project_copy
+from .conftest import BUILD_ENV, project_copy
 
 
 def _free_port() -> int:
@@ -37,11 +37,11 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 
 
 def test_saving_a_yaml_file_rebuilds_the_served_site(tmp_path: Path):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env=BUILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/engineering/backend/e2/"

@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator import resolve, validate_dir
 
-from .conftest import ROOT
+from .conftest import ROOT, mkdocs_build, project_copy
 from .html import parse, resolve_link
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-
-
-def mkdocs_build(config: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site), *extra]
-    return subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=600)
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site
-
 
 @pytest.fixture(scope="session")
 def sample():
@@ -169,16 +149,8 @@ def test_two_builds_are_byte_identical(built: Path, tmp_path: Path):
     assert Path("sitemap.xml.gz") in first
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for name in ("ladders", "site_src", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
-
-
 def test_broken_ladder_fails_the_build_with_located_error(tmp_path: Path):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     role = project / "ladders" / "roles" / "backend.yml"
     role.write_text(role.read_text().replace("family: engineering", "family: engineerin"))
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
@@ -188,7 +160,7 @@ def test_broken_ladder_fails_the_build_with_located_error(tmp_path: Path):
 
 
 def test_edit_links_point_at_the_yaml_source(tmp_path: Path):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nrepo_url: https://git.example.com/org/ladders\nedit_uri: edit/main/site_src/\n")
     assert mkdocs_build(config, project / "site").returncode == 0
@@ -215,7 +187,7 @@ def test_export_builds_with_plain_mkdocs_without_the_plugin(tmp_path: Path):
 def test_hostile_text_is_shown_as_text_in_the_built_site(tmp_path: Path):
     import yaml
 
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     shutil.rmtree(project / "ladders")
     spec = yaml.safe_load((ROOT / "tests" / "golden" / "hostile-text.yml").read_text())
     for name, text in spec["input"].items():

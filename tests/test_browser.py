@@ -1,0 +1,208 @@
+"""The handbook in a real Chromium: checklists that remember, print, accessibility."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import resolve, validate_dir
+
+from .browser import ARGS, AXE, CHROMIUM, Server, click_checkbox, require
+from .conftest import ROOT, mkdocs_build, project_copy
+
+E3 = "/engineering/backend/e3/"
+KEY = "ladder:backend:e3:writes-readable-code"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(CHROMIUM, "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def _serve_project(project: Path, site: Path) -> Server:
+    """Serve `site`, built from `project` with site_url set to the server, as instant navigation requires."""
+    site.mkdir(parents=True, exist_ok=True)
+    instance = Server(site)
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {instance.url}/", config.read_text()))
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    return instance
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    instance = _serve_project(project_copy(tmp), tmp / "site")
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.base = server.url
+    yield tab
+    context.close()
+    assert errors == [], errors
+
+
+def _checked(page, expectation_id: str) -> bool:
+    return page.locator(f"#{expectation_id} input[type=checkbox]").is_checked()
+
+
+def test_tick_survives_reload_under_a_stable_key(page):
+    page.goto(page.base + E3)
+    assert not _checked(page, "writes-readable-code")
+    click_checkbox(page, "writes-readable-code")
+    assert _checked(page, "writes-readable-code")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == "1"
+    page.reload()
+    assert _checked(page, "writes-readable-code")
+    assert page.locator(".ladder-progress--total").text_content() == "1 of 23 ticked"
+    assert page.locator("#competency-craft .ladder-progress").text_content() == "1 of 8 ticked"
+
+
+def test_checkboxes_are_labelled_with_the_expectation_text(page):
+    page.goto(page.base + E3)
+    box = page.get_by_role("checkbox", name="Leads a project of several people to delivery, keeping its scope, risks and plan visible.")
+    assert box.count() == 1
+
+
+def test_instant_navigation_away_and_back_keeps_ticks(page):
+    page.goto(page.base + E3)
+    click_checkbox(page, "designs-systems")
+    page.evaluate("window.__stillThisDocument = true")
+    page.locator(".md-content").get_by_role("link", name="Backend Engineer · E2", exact=True).click()
+    page.wait_for_url("**/engineering/backend/e2/")
+    page.wait_for_selector("#delivers-features input[aria-label]")
+    page.locator(".md-content").get_by_role("link", name="Senior Backend Engineer · E3", exact=True).first.click()
+    page.wait_for_url("**/engineering/backend/e3/")
+    page.wait_for_selector("#designs-systems input[aria-label]")
+    assert page.evaluate("window.__stillThisDocument === true"), "expected Material's instant navigation"
+    assert _checked(page, "designs-systems")
+    assert page.locator(".ladder-checklist button").count() == 2  # set up once per page, not twice
+
+
+def test_reset_asks_before_clearing(page):
+    page.goto(page.base + E3)
+    click_checkbox(page, "writes-readable-code")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Reset").click()
+    assert _checked(page, "writes-readable-code")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset").click()
+    assert not _checked(page, "writes-readable-code")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    page.reload()
+    assert not _checked(page, "writes-readable-code")
+
+
+def test_download_contains_ticked_expectations_and_notes(page, tmp_path: Path):
+    page.goto(page.base + E3)
+    click_checkbox(page, "writes-readable-code")
+    page.get_by_label("Evidence for: Writes code that a teammate").fill("Split the booking module into three readable parts.")
+    page.reload()  # notes are kept too
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download my self-assessment").click()
+    download = info.value
+    assert download.suggested_filename == "self-assessment-backend-e3.md"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Self-assessment: Senior Backend Engineer · E3\n")
+    assert "## Technical craft" in text
+    assert "- [x] Writes code that a teammate can read and change without asking you what it does." in text
+    assert "    Evidence: Split the booking module into three readable parts." in text
+    assert "- [ ] Adds tests for the behaviour you change" in text
+    assert len(re.findall(r"^- \[[ x]\] ", text, flags=re.M)) == 23
+
+
+def test_checklists_work_without_instant_navigation(browser, tmp_path: Path):
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("    - navigation.instant\n", ""))
+    server = _serve_project(project, tmp_path / "site")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(server.url + E3)
+        click_checkbox(page, "writes-readable-code")
+        page.evaluate("window.__stillThisDocument = true")
+        page.locator(".md-content").get_by_role("link", name="Backend Engineer · E2", exact=True).click()
+        page.wait_for_url("**/engineering/backend/e2/")
+        assert page.evaluate("window.__stillThisDocument === undefined"), "expected a full page load"
+        page.go_back()
+        page.wait_for_selector("#writes-readable-code input[aria-label]")
+        assert _checked(page, "writes-readable-code")
+    finally:
+        context.close()
+        server.close()
+
+
+def _pdf_text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_self_assessment_prints_every_expectation_and_no_navigation(page, tmp_path: Path, paper: str):
+    ladders, _ = validate_dir(ROOT / "ladders")
+    rl = resolve(ladders).families[0].role_level("backend", "e3")
+    page.goto(page.base + E3 + "self-assessment/")
+    pdf = tmp_path / f"self-assessment-{paper}.pdf"
+    page.pdf(path=str(pdf), format=paper, print_background=True)
+    text = _pdf_text(pdf)
+    for item in rl.items():
+        assert " ".join(item.expectation.text.split()) in text, item.expectation.id
+    for field in ("Name", "Manager", "Period covered", "Date sent", "Focus", "Risks", "Working towards"):
+        assert field in text
+    for chrome in ("Competency matrix", "Tracks compared", "Search", "Backend Engineer · E2", "Made with", "Table of contents"):
+        assert chrome not in text, chrome
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+        assert (tmp_path / "page.png").stat().st_size > 5000
+
+
+def test_upward_review_prints_without_navigation(page, tmp_path: Path):
+    page.goto(page.base + "/engineering/engineering-manager/m1/upward-review/")
+    pdf = tmp_path / "upward.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = _pdf_text(pdf)
+    assert "Holds regular one-to-ones that your reports find useful" in text
+    assert "Competency matrix" not in text and "Search" not in text
+
+
+def test_print_shows_empty_squares_not_grey_ticks(page):
+    page.goto(page.base + E3)
+    page.emulate_media(media="print")
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.querySelector('.task-list-indicator'), '::before');
+                   return [s.borderTopStyle, s.maskImage || s.webkitMaskImage]; }"""
+    )
+    assert style[0] == "solid" and style[1] == "none"
+
+
+@pytest.mark.parametrize("path", ["/", E3, E3 + "self-assessment/", "/engineering/engineering-manager/m1/upward-review/"])
+def test_no_serious_accessibility_violations(page, path: str):
+    require(AXE, "axe-core (npm ci)")
+    page.goto(page.base + path)
+    page.wait_for_load_state("load")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
