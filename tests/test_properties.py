@@ -1,0 +1,154 @@
+"""Property tests (hypothesis, bounded for CI): valid models build, text stays text, broken YAML is located."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import markdown
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from generator.emit import generate
+from generator.validate import validate_dir
+
+from .conftest import FIXTURES, ROOT
+from .html import parse
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Text biased towards what Markdown and HTML would read as syntax, mixed with any printable character.
+SYNTAX = [
+    "<", ">", "*", "_", "[", "]", "(", ")", "#", "|", "`", "!", "-", "+", ".", "&", "\\", "{", "}", ":", "\n", "  ",
+    "<script>alert(1)</script>", "<b>", "<img src=x onerror=alert(1)>", "[a](javascript:alert(1))", "&amp;", "&#60;",
+    "<!--", "-->", "1. ", "- ", "[x] ", "{: .x #y }", "**", "__", "<https://example.com>", "![i](x.png)", "---", "| a | b |",
+]
+TEXT = (
+    st.lists(st.one_of(st.sampled_from(SYNTAX), st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"))), min_size=1, max_size=25)
+    .map("".join)
+    .filter(str.strip)
+)
+SLUG = st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True).filter(lambda s: s not in {"con", "prn", "aux", "nul"})
+
+
+def _markdown_converter() -> markdown.Markdown:
+    """Python-Markdown configured exactly as mkdocs.yml configures it."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    names, options = [], {}
+    for entry in config["markdown_extensions"]:
+        name, conf = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        names.append(name)
+        options[name] = conf or {}
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+def _html_of(page_markdown: str) -> str:
+    body, _ = get_data(page_markdown)
+    return _markdown_converter().convert(body)
+
+
+def _structure(html: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(tag, tuple(sorted(attrs))) for tag, attrs in re.findall(r"<(\w+)([^>]*)>", html) for attrs in [re.findall(r"([\w-]+)=", attrs)]]
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def _family(summary: str, text: str, example: str, name: str) -> dict[str, str]:
+    family = {
+        "id": "f", "name": name, "summary": summary,
+        "tracks": [{"id": "ic", "name": "IC"}],
+        "levels": [{"id": "f1", "title": "One", "track": "ic", "summary": summary, "scope": text}],
+        "competencies": [{"id": "c", "name": name, "summary": summary,
+                          "expectations": {"f1": [{"id": "e", "text": text, "examples": [example]}]}}],
+    }
+    return {"handbook.yml": "organisation: Org\n", "families/f.yml": yaml.safe_dump(family, allow_unicode=True)}
+
+
+def _role_level_html(files: dict[str, str]) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        _write(Path(tmp), files)
+        pages, _, diagnostics = generate(Path(tmp))
+    assert pages, [str(d) for d in diagnostics]
+    return _html_of(next(p.markdown for p in pages if p.path == "f/f1/index.md"))
+
+
+BASELINE = _structure(_role_level_html(_family("Summary", "Text", "Example", "Name")))
+
+
+@SETTINGS
+@given(summary=TEXT, text=TEXT, example=TEXT, name=TEXT)
+def test_any_text_comes_out_verbatim_with_no_new_elements_or_attributes(summary, text, example, name):
+    html = _role_level_html(_family(summary, text, example, name))
+    assert _structure(html) == BASELINE
+    with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as f:
+        f.write(html)
+    shown = " ".join(" ".join(parse(Path(f.name)).text).split())
+    Path(f.name).unlink()
+    for value in (summary, text, example, name):
+        assert " ".join(value.split()) in shown
+
+
+@st.composite
+def families(draw):
+    levels = draw(st.lists(SLUG, min_size=1, max_size=6, unique=True))
+    comps = draw(st.lists(SLUG.map(lambda s: "c" + s), min_size=1, max_size=4, unique=True))
+    expectations, seen = {}, []
+    counter = 0
+    for comp in comps:
+        by_level = {}
+        for level in levels:
+            items = []
+            for _ in range(draw(st.integers(0, 3))):
+                counter += 1
+                item = {"id": f"x{counter}", "text": draw(TEXT)}
+                earlier = [e for e in seen if e[0] == comp and e[1] != level]
+                if earlier and draw(st.booleans()):
+                    item["replaces"] = draw(st.sampled_from(earlier))[2]
+                items.append(item)
+                seen.append((comp, level, item["id"]))
+            if items:
+                by_level[level] = items
+        expectations[comp] = by_level
+    return {
+        "id": "gen", "name": draw(TEXT), "summary": draw(TEXT),
+        "tracks": [{"id": "ic", "name": "IC"}],
+        "levels": [{"id": lv, "title": draw(TEXT), "track": "ic", "summary": draw(TEXT), "scope": draw(TEXT)} for lv in levels],
+        "competencies": [{"id": c, "name": draw(TEXT), "summary": draw(TEXT), "expectations": expectations[c]} for c in comps],
+    }
+
+
+@SETTINGS
+@given(family=families())
+def test_any_valid_generated_model_renders_every_page(family):
+    with tempfile.TemporaryDirectory() as tmp:
+        _write(Path(tmp), {"handbook.yml": "organisation: Org\n", "families/gen.yml": yaml.safe_dump(family, allow_unicode=True)})
+        pages, nav, diagnostics = generate(Path(tmp))
+    assert [str(d) for d in diagnostics if d.severity == "error"] == []
+    paths = {p.path for p in pages}
+    for level in family["levels"]:
+        assert f"gen/{level['id']}/index.md" in paths and f"gen/{level['id']}/self-assessment.md" in paths
+    for page in pages:
+        _html_of(page.markdown)
+
+
+MINI_FAMILY = (FIXTURES / "mini" / "families" / "mini.yml").read_text()
+
+
+@SETTINGS
+@given(cut=st.integers(0, len(MINI_FAMILY)), junk=st.text(max_size=20))
+def test_broken_yaml_gives_located_errors_never_a_traceback(cut, junk):
+    broken = MINI_FAMILY[:cut] + junk + MINI_FAMILY[cut + len(junk):]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        _write(root, {"handbook.yml": "organisation: Org\n", "families/mini.yml": broken})
+        ladders, diagnostics = validate_dir(root)
+    for d in diagnostics:
+        assert d.location.path.endswith(("families/mini.yml", "handbook.yml"))
+        assert d.location.line >= 1 and d.location.col >= 1 and d.message
+    assert (ladders is None) == any(d.severity == "error" for d in diagnostics)
