@@ -46,11 +46,30 @@ def publish(built: Path, site: Path) -> None:
     shutil.rmtree(old)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_abandoned(site: Path) -> None:
+    """Delete staging directories left by builds that were killed (their process is gone)."""
+    for leftover in site.parent.glob(f".{site.name}.build-*-*"):
+        pid = leftover.name.removeprefix(f".{site.name}.build-").split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build(config_file: Path, site: Path, strict: bool = True, extra: list[str] | None = None) -> int:
     """Run `mkdocs build` into a temporary sibling of `site` and publish it on success."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
+    _remove_abandoned(site)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-{os.getpid()}-", dir=site.parent))
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(staging)]
         if strict:
