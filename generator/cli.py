@@ -11,6 +11,7 @@ import click
 from . import build as _build
 from .emit import export as _export
 from .errors import Diagnostic, errors_of, warnings_of
+from .load import MAX_FILE_BYTES
 from .schema import schema_files
 from .validate import validate_dir
 
@@ -35,9 +36,10 @@ def main() -> None:
 @main.command()
 @click.argument("directory", default="ladders", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(directory: Path, strict: bool) -> None:
+@click.option("--max-file-size", default=MAX_FILE_BYTES, show_default=True, help="Largest YAML file accepted, in bytes.")
+def check(directory: Path, strict: bool, max_file_size: int) -> None:
     """Check the ladders in DIRECTORY (default: ladders/) and report every problem."""
-    ladders, diagnostics = validate_dir(directory)
+    ladders, diagnostics = validate_dir(directory, max_file_size)
     if report(diagnostics, strict):
         counts = f"{len(errors_of(diagnostics))} error(s), {len(warnings_of(diagnostics))} warning(s)"
         click.echo(f"ladder check: {counts}", err=True)

@@ -71,19 +71,26 @@ def _position(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe composer, refusing aliases where they are used (no "billion laughs")."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused(self.peek_event().start_mark, "aliases (`*name`) are not supported; write the value out")
+        return super().compose_node(parent, index)
+
+
 class _Converter:
     """Turns a composed node graph into Python values and position tables."""
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.seen: set[int] = set()
+        self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self.seen:
-            raise _Refused(node.start_mark, "aliases (`*name`) are not supported; write the value out")
-        self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES:
+        self.count += 1
+        if self.count > MAX_NODES:
             raise _Refused(node.start_mark, f"file has more than {MAX_NODES} values")
         self.doc.positions[path] = _position(node.start_mark)
         if isinstance(node, yaml.MappingNode):
@@ -146,7 +153,7 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one YAML document held in `text`; `path` is only for messages."""
     doc = Document(path=path, data=None)
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
         if len(nodes) > 1:
             raise _Refused(nodes[1].start_mark, "a file holds one YAML document; remove the `---` separator")
         if not nodes or nodes[0] is None:

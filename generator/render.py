@@ -19,7 +19,7 @@ from markupsafe import escape as html_escape
 
 from . import paths
 from .resolve import ResolvedFamily, RoleLevel, Site
-from .text import Trusted, escape, yaml_string
+from .text import Trusted, escape, html_text, title_meta
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
@@ -43,7 +43,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["yaml"] = yaml_string
+    env.filters["title_meta"] = title_meta
     env.filters["attr"] = lambda value: Trusted(html_escape(" ".join(str(value).split())))
     env.filters["id"] = Trusted  # ids are validated slugs: safe in URLs, anchors and attributes
     env.globals.update(
@@ -113,15 +113,15 @@ def render_site(site: Site) -> list[Page]:
 
 def _level_nav(rl: RoleLevel) -> dict:
     entries: list = [paths.level_page(rl)]
-    entries += [{f"Next: {s.target.page_title}": paths.step_page(s)} for s in rl.steps]
+    entries += [{html_text(f"Next: {s.target.page_title}"): paths.step_page(s)} for s in rl.steps]
     entries.append({"Self-assessment": paths.level_page(rl, "self-assessment")})
     if rl.track.kind == "manager":
         entries.append({"Upward review": paths.level_page(rl, "upward-review")})
-    return {rl.page_title: entries}
+    return {html_text(rl.page_title): entries}
 
 
 def nav(site: Site) -> list:
-    """MkDocs `nav` entries for the generated pages: a section (a tab) per family."""
+    """MkDocs `nav` entries for the generated pages: a section (a tab) per family; titles HTML-escaped."""
     sections: list = []
     for family in site.families:
         entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, "matrix")}]
@@ -132,6 +132,6 @@ def nav(site: Site) -> list:
             if role.implicit:
                 entries += levels
             else:
-                entries.append({role.name: [paths.role_page(family, role)] + levels})
-        sections.append({family.family.name: entries})
+                entries.append({html_text(role.name): [paths.role_page(family, role)] + levels})
+        sections.append({html_text(family.family.name): entries})
     return sections

@@ -8,6 +8,7 @@ become spaces: a value must not end a list item or a table row early.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -34,6 +35,15 @@ def escape(value: object) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
-def yaml_string(value: str) -> Markup:
-    """A string as a YAML scalar for front matter (JSON strings are valid YAML)."""
-    return Trusted(json.dumps(_WHITESPACE.sub(" ", value).strip(), ensure_ascii=False))
+def html_text(value: str) -> str:
+    """Text for places MkDocs and Material print without escaping: page titles and navigation.
+
+    Their templates put `page.title` and nav titles into `<title>`, tabs and
+    sidebars as raw HTML, so a title from YAML must arrive HTML-escaped.
+    """
+    return html.escape(_WHITESPACE.sub(" ", value).strip(), quote=True)
+
+
+def title_meta(value: str) -> Markup:
+    """A page title for front matter: HTML-escaped, then quoted as YAML (JSON strings are valid YAML)."""
+    return Trusted(json.dumps(html_text(value), ensure_ascii=False))

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .crosscheck import crosscheck
 from .errors import Diagnostic, Location
-from .load import Document, discover, load_file
+from .load import MAX_FILE_BYTES, Document, discover, load_file
 
 _FIELD_NAMES = sorted(
     {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
@@ -134,7 +134,7 @@ def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") 
     return ladders, sorted(problems)
 
 
-def validate_dir(root: Path) -> tuple[Ladders | None, list[Diagnostic]]:
+def validate_dir(root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Ladders | None, list[Diagnostic]]:
     """Load and validate every YAML file under `root`: the whole front half of the pipeline."""
     if not root.is_dir():
         return None, [Diagnostic(Location(root.as_posix()), "error", "ladders directory not found")]
@@ -147,7 +147,7 @@ def validate_dir(root: Path) -> tuple[Ladders | None, list[Diagnostic]]:
                 Diagnostic(Location(display), "warning", "ignored: put families in families/ and roles in roles/")
             )
             continue
-        doc, load_problems = load_file(file, display)
+        doc, load_problems = load_file(file, display, max_bytes)
         problems.extend(load_problems)
         if doc:
             docs.append((kind, doc))

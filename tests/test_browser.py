@@ -206,3 +206,27 @@ def test_no_serious_accessibility_violations(page, path: str):
     violations = page.evaluate("async () => (await axe.run(document)).violations")
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def test_xss_payloads_in_every_field_run_nothing(browser, tmp_path: Path):
+    project = project_copy(tmp_path)
+    shutil.rmtree(project / "ladders")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "xss", project / "ladders")
+    server = _serve_project(project, tmp_path / "site")
+    context = browser.new_context()
+    dialogs: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in ["/", "/reviews/", "/x/", "/x/matrix/", "/x/tracks/", "/x/x1/", "/x/x1/next-m1/",
+                     "/x/x1/self-assessment/", "/x/m1/", "/x/m1/upward-review/"]:
+            page.goto(server.url + path)
+            page.wait_for_load_state("load")
+            page.mouse.move(400, 400)
+            assert page.evaluate("window.__xss") is None, path
+        text = page.locator(".md-content").inner_text()
+        assert "<math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')>" in text
+    finally:
+        context.close()
+        server.close()
+    assert dialogs == []

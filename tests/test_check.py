@@ -99,3 +99,38 @@ def test_schema_command_writes_files(tmp_path: Path):
     result = run_ladder("schema", "--out", str(tmp_path / "out"))
     assert result.returncode == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(schema_files())
+
+
+def test_byte_order_mark_is_accepted(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_bytes(b"\xef\xbb\xbf" + family.read_bytes())
+    result = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
+    assert result.returncode == 0, result.stderr
+
+
+def test_file_above_the_size_cap_is_refused(mini: Path):
+    result = run_ladder("check", "ladders", "--max-file-size", "1000", cwd=mini.parent)
+    assert result.returncode == 1
+    size = (mini / "families" / "mini.yml").stat().st_size
+    assert f"ladders/families/mini.yml:1:1: error: file is {size} bytes; the limit is 1000" in result.stderr.splitlines()
+
+
+def test_symlink_pointing_outside_the_ladders_is_refused(mini: Path, tmp_path: Path):
+    outside = tmp_path / "secret.yml"
+    outside.write_text("id: x\n")
+    (mini / "roles" / "linked.yml").symlink_to(outside)
+    result = run_ladder("check", "ladders", cwd=mini.parent)
+    assert result.returncode == 1
+    assert "ladders/roles/linked.yml:1:1: error: symbolic link points outside the ladders directory" in result.stderr
+
+
+def test_output_paths_must_stay_inside_the_output():
+    from generator.paths import safe_path
+
+    assert safe_path("engineering/backend/e3/index.md") == "engineering/backend/e3/index.md"
+    for bad in ("../x.md", "/etc/passwd", "a/../../b.md", "a//b.md", "a\\\\b.md", "Upper/index.md", "con/index.md"):
+        try:
+            safe_path(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad!r} was accepted")
