@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check schema serve clean
+.PHONY: site test check schema serve bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ schema: $(STAMP)
 # without them locally those tests skip (under CI=true they fail instead).
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(if $(SIZES),--sizes $(SIZES))
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,176 @@
+"""The benchmark: how fast the handbook builds, and how that scales. Run with `make bench`.
+
+For each size, a synthetic organisation (bench/synth.py) is built by five
+arms, interleaved round by round (one warm-up round, then counted rounds),
+each in its own child process so that peak memory is its own:
+
+  G   our generator alone: load, validate, resolve, render Markdown in memory
+  F   the full `mkdocs build` of the handbook through the plugin
+  H   the same Markdown on disk, plain `mkdocs build`, Material's defaults
+  H'  that Markdown with our navigation and theme configuration (`ladder export`)
+  M   Python-Markdown alone over the same Markdown: the floor for any MkDocs build
+
+Results are written to BENCHMARKS.md with the machine and the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from .synth import organisation
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+G_CODE = "import sys; from pathlib import Path; from generator.emit import generate; generate(Path(sys.argv[1]))"
+
+
+def _prepare(size: int, work: Path) -> dict[str, list[str]]:
+    """Write the organisation and the three site configurations; return each arm's command."""
+    shutil.rmtree(work, ignore_errors=True)
+    for name in ("site_src", "theme"):
+        shutil.copytree(ROOT / name, work / name)
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    for name, text in organisation(size).items():
+        (work / "ladders" / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / "ladders" / name).write_text(text, encoding="utf-8")
+    subprocess.run([PY, "-m", "generator", "export", str(work / "exported"), "-f", str(work / "mkdocs.yml")], check=True, env=ENV)
+    ours = yaml.safe_load((work / "exported" / "mkdocs.yml").read_text(encoding="utf-8"))
+    naive = {"site_name": ours["site_name"], "docs_dir": "docs", "theme": {"name": "material"},
+             "markdown_extensions": ours["markdown_extensions"], "plugins": ["search"]}
+    (work / "exported" / "naive.yml").write_text(yaml.safe_dump(naive, sort_keys=False), encoding="utf-8")
+    build = [PY, "-m", "mkdocs", "build", "--quiet", "-f"]
+    return {
+        "G": [PY, "-c", G_CODE, str(work / "ladders")],
+        "F": build + [str(work / "mkdocs.yml"), "-d", str(work / "site-F")],
+        "H": build + [str(work / "exported" / "naive.yml"), "-d", str(work / "site-H")],
+        "H'": build + [str(work / "exported" / "mkdocs.yml"), "-d", str(work / "site-H2")],
+        "M": [PY, "-m", "bench.arms", str(work / "exported" / "mkdocs.yml")],
+    }
+
+
+def _run(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"arm failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def _role_levels(work: Path) -> int:
+    from generator import resolve, validate_dir
+
+    ladders, _ = validate_dir(work / "ladders")
+    return sum(len(role.levels) for family in resolve(ladders).families for role in family.roles)
+
+
+def _sizes(work: Path) -> dict:
+    site = work / "site-F"
+    html = [p for p in site.rglob("*.html")]
+    markdown = list((work / "exported" / "docs").rglob("*.md"))
+    sample = next(iter(sorted(site.glob("family-0/family-0-role-0/f0-ic3/index.html"))), None)
+    return {
+        "role_levels": _role_levels(work),
+        "pages": len(markdown),
+        "markdown_bytes": sum(p.stat().st_size for p in markdown),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "largest_page_bytes": max(p.stat().st_size for p in html),
+        "role_level_page_bytes": sample.stat().st_size if sample else 0,
+        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "naive_site_bytes": sum(p.stat().st_size for p in (work / "site-H").rglob("*") if p.is_file()),
+    }
+
+
+def measure(size: int, rounds: int, warmup: int, work: Path) -> dict:
+    arms = _prepare(size, work)
+    times: dict[str, list[float]] = {arm: [] for arm in arms}
+    memory: dict[str, int] = {arm: 0 for arm in arms}
+    for round_index in range(warmup + rounds):
+        for arm, command in arms.items():
+            seconds, rss = _run(command)
+            memory[arm] = max(memory[arm], rss)
+            if round_index >= warmup:
+                times[arm].append(seconds)
+        print(f"  size {size}: round {round_index + 1}/{warmup + rounds} done", file=sys.stderr)
+    return {"size": size, "times": times, "memory": memory, **_sizes(work)}
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
+    versions = subprocess.run([PY, "-m", "pip", "freeze"], capture_output=True, text=True).stdout.split()
+    keep = [v for v in versions if v.split("==")[0].lower() in {"mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic"}]
+    return (f"{cpu}, {os.cpu_count()} cores, {int(memory) // 1024 // 1024} GiB memory; {platform.platform()}; "
+            f"Python {platform.python_version()}; {', '.join(keep)}")
+
+
+def report(results: list[dict], command: str) -> str:
+    lines = ["# Benchmarks", "", f"Machine: {_machine()}", "", f"Reproduce: `{command}`", "",
+             "Arms run interleaved in one run, each in its own process; times are wall-clock seconds,",
+             "median (min-max) of the counted rounds; memory is each arm's peak resident set.", ""]
+    lines += ["| role-levels | arm | median s | min-max s | peak RSS MiB |", "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        for arm, values in r["times"].items():
+            lines.append(f"| {r['role_levels']} | {arm} | {_median(values):.2f} | {min(values):.2f}-{max(values):.2f} | {r['memory'][arm] / 2**20:.0f} |")
+    lines += ["", "| role-levels | pages | Markdown | site (F) | site (H) | largest page | one role-level page | search index |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        lines.append(f"| {r['role_levels']} | {r['pages']} | {r['markdown_bytes'] / 1e6:.1f} MB | {r['site_bytes'] / 1e6:.1f} MB | "
+                     f"{r['naive_site_bytes'] / 1e6:.1f} MB | {r['largest_page_bytes'] / 1e3:.0f} kB | "
+                     f"{r['role_level_page_bytes'] / 1e3:.0f} kB | {r['search_index_bytes'] / 1e6:.2f} MB |")
+    lines += ["", "## Ratios against the targets", "", "| ratio | value | target |", "| --- | --- | --- |"]
+    for r in results:
+        t = {arm: _median(v) for arm, v in r["times"].items()}
+        n = r["role_levels"]
+        lines += [
+            f"| G / F at {n} | {t['G'] / t['F']:.3f} | <= 0.05 at 1,000 |",
+            f"| F / H' at {n} | {t['F'] / t[chr(72) + chr(39)]:.2f} | <= 1.05 |",
+            f"| F / H at {n} | {t['F'] / t['H']:.2f} | <= 0.35 |",
+            f"| F / M at {n} | {t['F'] / t['M']:.2f} | <= 3 at 1,000 |",
+            f"| search index per 1,000 role-levels at {n} | {r['search_index_bytes'] / 1e6 * 1000 / n:.2f} MB | <= 2 MB |",
+        ]
+    by_size = {r["role_levels"]: _median(r["times"]["F"]) for r in results}
+    if len(by_size) > 1:
+        small, large = min(by_size), max(by_size)
+        lines.append(f"| F({large}) / F({small}) | {by_size[large] / by_size[small]:.2f} | <= {large / small:.0f} x 1.1 (linear) |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000", help="role-level counts, comma-separated (add 5000 if you have the time)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--work", default=str(ROOT / "bench" / "out"))
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args()
+    results = [measure(int(s), args.rounds, args.warmup, Path(args.work) / s) for s in args.sizes.split(",")]
+    command = f"python -m bench.run --sizes {args.sizes} --rounds {args.rounds} --warmup {args.warmup}"
+    text = report(results, command)
+    Path(args.output).write_text(text, encoding="utf-8")
+    (Path(args.work) / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
