@@ -15,11 +15,10 @@ from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import escape as html_escape
 
 from . import paths
 from .resolve import ResolvedFamily, RoleLevel, Site
-from .text import Trusted, escape, html_text, title_meta
+from .text import Trusted, escape, html_block, html_text, title_meta
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
@@ -44,7 +43,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["title_meta"] = title_meta
-    env.filters["attr"] = lambda value: Trusted(html_escape(" ".join(str(value).split())))
+    env.filters["html"] = html_block  # for text inside raw HTML blocks, where Markdown escapes would show
     env.filters["id"] = Trusted  # ids are validated slugs: safe in URLs, anchors and attributes
     env.globals.update(
         level_page=paths.level_page,

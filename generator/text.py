@@ -35,6 +35,11 @@ def escape(value: object) -> Markup:
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
+def html_block(value: object) -> Markup:
+    """Text inside a raw HTML block, which Markdown leaves alone: HTML-escaped only."""
+    return Markup(html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True))
+
+
 def html_text(value: str) -> str:
     """Text for places MkDocs and Material print without escaping: page titles and navigation.
 

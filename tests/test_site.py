@@ -112,11 +112,12 @@ def test_next_level_page_lists_new_and_changed(built: Path):
 
 
 def test_self_assessment_has_fields_ratings_alignment_questions_and_promotion(built: Path, sample):
-    page = parse(_page(built, "engineering/backend/e2/self-assessment.md"))
+    file = _page(built, "engineering/backend/e2/self-assessment.md")
+    page = parse(file)
     text = " ".join(page.text)
     for field in ("Name", "Manager", "Period covered", "Date sent", "Focus", "Baseline expectations", "Opportunities", "Risks"):
         assert field in text
-    assert text.count("Working towards") >= 10 and "Manager's view" in text
+    assert text.count("☐\xa0Working towards") >= 10 and 'data-label="Manager\'s view"' in file.read_text()
     assert "Which one expectation would make the biggest difference" in text
     rl = sample.families[0].role_level("backend", "e2")
     for item in rl.items():
@@ -204,3 +205,15 @@ def test_hostile_text_is_shown_as_text_in_the_built_site(tmp_path: Path):
     assert "- [x] pre-ticked? 1. list" in text
     assert "<a href='javascript:alert(1)'>x</a>" in text
     assert "`code` _under_" in text and "{: .evil } {#id}" in text
+
+
+def test_self_assessment_items_have_their_writing_space(built: Path):
+    html = _page(built, "engineering/backend/e2/self-assessment.md").read_text()
+    assert html.count('<div class="ladder-write ladder-write--short" data-label="Manager\'s view">') == html.count('data-label="Evidence"') > 10
+
+
+def test_search_finds_an_expectation_on_the_level_where_it_starts_only(built: Path):
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    hits = sorted({doc["location"].split("#")[0] for doc in index["docs"] if "Writes code that a teammate can read" in doc["text"]})
+    assert hits == ["engineering/backend/e1/", "engineering/frontend/e1/", "engineering/matrix/", "engineering/sre/e1/"]
+    assert not [doc for doc in index["docs"] if "/next-" in doc["location"] or "How to read this page" in doc["text"]]

@@ -136,7 +136,7 @@
         if (note.value) storage.setItem(keyFor(root, item.id, "note"), note.value);
         else storage.removeItem(keyFor(root, item.id, "note"));
       });
-      item.node.insertAdjacentElement("afterend", note);
+      item.node.closest("li").appendChild(note);
       item.note = note;
     });
 
