@@ -80,15 +80,28 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_FastLoader = getattr(yaml, "CSafeLoader", None)  # libyaml: several times faster, same nodes and marks
+
+
+class _AliasSeen(Exception):
+    """The fast composer shared a node: an alias. The pure composer says where it is used."""
+
+
 class _Converter:
     """Turns a composed node graph into Python values and position tables."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, fast: bool = False):
         self.doc = doc
         self.count = 0
+        self.fast = fast
+        self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
+        if self.fast:
+            if id(node) in self.seen:
+                raise _AliasSeen()
+            self.seen.add(id(node))
         self.count += 1
         if self.count > MAX_NODES:
             raise _Refused(node.start_mark, f"file has more than {MAX_NODES} values")
@@ -101,7 +114,7 @@ class _Converter:
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag not in _SCALAR_TAGS:
             raise _Refused(node.start_mark, f"unsupported tag {_tag(node.tag)}")
-        if node.style is None:
+        if not node.style:  # plain: None from PyYAML's composer, "" from libyaml's
             self.doc.scalars[path] = node.value
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
@@ -151,6 +164,19 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
 
 def load_text(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one YAML document held in `text`; `path` is only for messages."""
+    if _FastLoader is not None:
+        try:
+            nodes = list(yaml.compose_all(text, Loader=_FastLoader))
+            if len(nodes) == 1 and nodes[0] is not None:
+                doc = Document(path=path, data=None)
+                doc.data = _Converter(doc, fast=True).convert(nodes[0], ())
+                return doc, []
+        except (yaml.YAMLError, _Refused, _AliasSeen):
+            pass  # the pure-Python composer below gives the canonical, located message
+    return _load_text_pure(text, path)
+
+
+def _load_text_pure(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     doc = Document(path=path, data=None)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))

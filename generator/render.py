@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import paths
-from .resolve import ResolvedFamily, RoleLevel, Site
+from .resolve import Item, ResolvedFamily, RoleLevel, Site
 from .text import Trusted, escape, html_block, html_text, title_meta
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,13 +68,23 @@ def _render(template: str, path: str, title: str, source: str | None, **context)
     return Page(path, title, markdown, source)
 
 
+def _searchable(family: ResolvedFamily, item: Item) -> bool:
+    """Index an expectation once: where it starts, and for shared ones, on the family's matrix only.
+
+    A family's core is repeated on every role's pages; indexing each copy would
+    grow the search index with the number of roles and flood results with copies.
+    """
+    return item.status != "carried" and (item.role_specific or len(family.roles) == 1)
+
+
 def _has_compare(family: ResolvedFamily) -> bool:
     return len(family.family.tracks) > 1
 
 
 def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None) -> list[Page]:
     common = dict(site=site, handbook=site.handbook, family=family, rl=rl)
-    pages = [_render("role_level.md.j2", paths.level_page(rl), rl.page_title, source, **common)]
+    searchable = partial(_searchable, family)
+    pages = [_render("role_level.md.j2", paths.level_page(rl), rl.page_title, source, searchable=searchable, **common)]
     for step in rl.steps:
         title = f"From {rl.label} to {step.target.label} · {step.target.title}"
         if step.kind == "branch":

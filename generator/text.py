@@ -8,6 +8,7 @@ become spaces: a value must not end a list item or a table row early.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -30,6 +31,11 @@ def escape(value: object) -> Markup:
         return value
     if not isinstance(value, str):
         return Markup(str(value))
+    return _escape_text(value)
+
+
+@functools.lru_cache(maxsize=65536)  # the same expectation is rendered on many pages
+def _escape_text(value: str) -> Markup:
     text = _WHITESPACE.sub(" ", value).strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
