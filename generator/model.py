@@ -84,6 +84,11 @@ class Handbook(_Strict):
     grades: list[Grade] = Field(
         default_factory=list, description="Org-wide grades, lowest first, so levels of different families compare."
     )
+    inline_markdown: bool = Field(
+        False,
+        description="Allow *emphasis* and [links](https://...) in expectation texts and examples. "
+        "Raw HTML is removed, and links other than http(s), mailto and relative ones keep only their label.",
+    )
 
 
 # --- families/*.yml -----------------------------------------------------------

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from . import paths
 from .resolve import Item, ResolvedFamily, RoleLevel, Site
-from .text import Trusted, escape, html_block, html_text, title_meta
+from .text import Trusted, escape, html_block, html_text, plain, rich, title_meta
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
@@ -30,6 +30,18 @@ class Page:
     title: str
     markdown: str
     source: str | None  # the YAML file a reader would edit to change this page
+
+
+@pass_context
+def _authored(context, value: str):
+    """Expectation text and examples: plain text, or the opt-in inline Markdown of handbook.yml."""
+    return rich(value) if context["handbook"].inline_markdown else escape(value)
+
+
+@pass_context
+def _authored_html(context, value: str):
+    """The same, inside a raw HTML block: the words only."""
+    return html_block(plain(value) if context["handbook"].inline_markdown else value)
 
 
 def _environment() -> Environment:
@@ -44,6 +56,8 @@ def _environment() -> Environment:
     )
     env.filters["title_meta"] = title_meta
     env.filters["html"] = html_block  # for text inside raw HTML blocks, where Markdown escapes would show
+    env.filters["authored"] = _authored
+    env.filters["authored_html"] = _authored_html
     env.filters["id"] = Trusted  # ids are validated slugs: safe in URLs, anchors and attributes
     env.globals.update(
         level_page=paths.level_page,

@@ -20,6 +20,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE = re.compile(r"\s+")
 
 
+# In opt-in inline Markdown, emphasis markers stay live; everything else is escaped as usual.
+_RICH_SPECIAL = re.compile(r"([\\`{}\[\]()#+\-.!|])")
+_LINK = re.compile(r"\[([^\[\]]{1,500})\]\(([^()\s]{1,2000})\)")
+_TAG = re.compile(r"<[^<>]*>")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f&<>\"'\\`]")
+
 # Markdown written by our templates or built from validated ids: passed through unescaped.
 # It is markupsafe's Markup, so that Jinja (autoescaping) treats macro output the same way.
 Trusted = Markup
@@ -39,6 +47,44 @@ def _escape_text(value: str) -> Markup:
     text = _WHITESPACE.sub(" ", value).strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def safe_url(url: str) -> bool:
+    """True for http(s), mailto and relative URLs with no characters that could smuggle another scheme."""
+    if _UNSAFE_URL_CHARS.search(url):
+        return False
+    scheme = _SCHEME.match(url)
+    return scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES
+
+
+def _rich_piece(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _RICH_SPECIAL.sub(r"\\\1", text)
+
+
+@functools.lru_cache(maxsize=65536)
+def rich(value: str) -> Markup:
+    """The opt-in inline Markdown of `handbook.yml`'s `inline_markdown`: emphasis and safe links only.
+
+    Raw HTML tags are removed, links to anything but http(s), mailto or a
+    relative address keep their label and lose the link, and every other
+    piece of syntax is escaped as in `escape`.
+    """
+    text = _TAG.sub("", _WHITESPACE.sub(" ", value)).strip()
+    out, position = [], 0
+    for match in _LINK.finditer(text):
+        out.append(_rich_piece(text[position : match.start()]))
+        label, url = _rich_piece(match.group(1)), match.group(2)
+        out.append(f"[{label}]({url})" if safe_url(url) else label)
+        position = match.end()
+    out.append(_rich_piece(text[position:]))
+    return Markup("".join(out))
+
+
+def plain(value: str) -> str:
+    """Opt-in inline Markdown reduced to its words, for raw HTML blocks: tags, link targets and markers dropped."""
+    text = _LINK.sub(lambda m: m.group(1), _TAG.sub("", value))
+    return text.replace("**", "").replace("__", "")
 
 
 def html_block(value: object) -> Markup:
