@@ -23,7 +23,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 SYNTAX = [
     "<", ">", "*", "_", "[", "]", "(", ")", "#", "|", "`", "!", "-", "+", ".", "&", "\\", "{", "}", ":", "\n", "  ",
     "<script>alert(1)</script>", "<b>", "<img src=x onerror=alert(1)>", "[a](javascript:alert(1))", "&amp;", "&#60;",
-    "<!--", "-->", "1. ", "- ", "[x] ", "{: .x #y }", "**", "__", "<https://example.com>", "![i](x.png)", "---", "| a | b |",
+    "<!--", "-->", "1. ", "- ", "[x] ", "{: .x #y }", "[x](javascript:void)", "[d](data:text/html,x)", "[ok](https://a.example/)", "**", "__", "<https://example.com>", "![i](x.png)", "---", "| a | b |",
 ]
 TEXT = (
     st.lists(st.one_of(st.sampled_from(SYNTAX), st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"))), min_size=1, max_size=25)
@@ -152,3 +152,17 @@ def test_broken_yaml_gives_located_errors_never_a_traceback(cut, junk):
         assert d.location.path.endswith(("families/mini.yml", "handbook.yml"))
         assert d.location.line >= 1 and d.location.col >= 1 and d.message
     assert (ladders is None) == any(d.severity == "error" for d in diagnostics)
+
+
+@SETTINGS
+@given(text=TEXT, example=TEXT)
+def test_opt_in_inline_markdown_adds_only_emphasis_and_safe_links(text, example):
+    files = _family("Summary", text, example, "Name")
+    files["handbook.yml"] = "organisation: Org\ninline_markdown: true\n"
+    html = _role_level_html(files)
+    allowed_tags = {tag for tag, _ in BASELINE} | {"a", "em", "strong"}
+    allowed_attrs = {a for _, attrs in BASELINE for a in attrs} | {"href"}
+    for tag, attrs in _structure(html):
+        assert tag in allowed_tags and set(attrs) <= allowed_attrs, (tag, attrs)
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert not re.match(r"(?i)\s*(javascript|data|vbscript):", href), href
