@@ -175,6 +175,7 @@ def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], 
     handbook = ladders.handbook
     if handbook is not None:
         found += _check_handbook(handbook, parsed["handbook"][0][1])
+        ladders.sources[("handbook", "")] = parsed["handbook"][0][1].path
     grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
     families: dict[str, tuple[Family, Document, _Expectations]] = {}
     for family, doc in parsed["family"]:

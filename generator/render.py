@@ -98,7 +98,11 @@ def _has_compare(family: ResolvedFamily) -> bool:
 def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None) -> list[Page]:
     common = dict(site=site, handbook=site.handbook, family=family, rl=rl)
     searchable = partial(_searchable, family)
-    pages = [_render("role_level.md.j2", paths.level_page(rl), rl.page_title, source, searchable=searchable, **common)]
+    any_searchable = lambda items: any(map(searchable, items))  # noqa: E731
+    pages = [
+        _render("role_level.md.j2", paths.level_page(rl), rl.page_title, source,
+                searchable=searchable, any_searchable=any_searchable, **common)
+    ]
     for step in rl.steps:
         title = f"From {rl.label} to {step.target.label} · {step.target.title}"
         if step.kind == "branch":

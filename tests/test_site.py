@@ -167,6 +167,8 @@ def test_edit_links_point_at_the_yaml_source(tmp_path: Path):
     assert mkdocs_build(config, project / "site").returncode == 0
     html = (project / "site" / "engineering" / "backend" / "e2" / "index.html").read_text()
     assert 'href="https://git.example.com/org/ladders/edit/main/ladders/roles/backend.yml"' in html
+    reviews = (project / "site" / "reviews" / "index.html").read_text()
+    assert 'href="https://git.example.com/org/ladders/edit/main/ladders/handbook.yml"' in reviews
     family = (project / "site" / "engineering" / "index.html").read_text()
     assert 'href="https://git.example.com/org/ladders/edit/main/ladders/families/engineering.yml"' in family
 
