@@ -29,30 +29,21 @@ def safe_path(path: str) -> str:
     return path
 
 
-def family_dir(family: ResolvedFamily) -> str:
-    return family.family.id
-
-
 def family_page(family: ResolvedFamily, name: str = "index") -> str:
-    return safe_path(f"{family_dir(family)}/{name}.md")
+    return safe_path(f"{family.family.id}/{name}.md")
 
 
-def role_dir(family: ResolvedFamily, role: ResolvedRole) -> str:
+def _role_dir(family_id: str, role: ResolvedRole) -> str:
     """A family without roles has one implicit role, whose levels sit directly under the family."""
-    return family_dir(family) if role.implicit else f"{family_dir(family)}/{role.id}"
+    return family_id if role.implicit else f"{family_id}/{role.id}"
 
 
 def role_page(family: ResolvedFamily, role: ResolvedRole) -> str:
-    return safe_path(f"{role_dir(family, role)}/index.md")
-
-
-def level_dir(rl: RoleLevel) -> str:
-    base = rl.family.id if rl.role.implicit else f"{rl.family.id}/{rl.role.id}"
-    return f"{base}/{rl.level.id}"
+    return safe_path(f"{_role_dir(family.family.id, role)}/index.md")
 
 
 def level_page(rl: RoleLevel, name: str = "index") -> str:
-    return safe_path(f"{level_dir(rl)}/{name}.md")
+    return safe_path(f"{_role_dir(rl.family.id, rl.role)}/{rl.level.id}/{name}.md")
 
 
 def step_page(step: Step) -> str:

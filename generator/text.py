@@ -42,11 +42,15 @@ def escape(value: object) -> Markup:
     return _escape_text(value)
 
 
+def _escaped(text: str, special: re.Pattern) -> str:
+    """HTML's own characters as entities, then each Markdown `special` character backslash-escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return special.sub(r"\\\1", text)
+
+
 @functools.lru_cache(maxsize=65536)  # the same expectation is rendered on many pages
 def _escape_text(value: str) -> Markup:
-    text = _WHITESPACE.sub(" ", value).strip()
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+    return Markup(_escaped(_WHITESPACE.sub(" ", value).strip(), _MARKDOWN_SPECIAL))
 
 
 def safe_url(url: str) -> bool:
@@ -58,8 +62,7 @@ def safe_url(url: str) -> bool:
 
 
 def _rich_piece(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _RICH_SPECIAL.sub(r"\\\1", text)
+    return _escaped(text, _RICH_SPECIAL)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -151,7 +151,7 @@ def validate_dir(root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Ladders |
         problems.extend(load_problems)
         if doc:
             docs.append((kind, doc))
-        elif kind == "handbook":
+        elif kind == "handbook":  # present but unreadable: its load error stands, not "missing"
             docs.append((kind, Document(display, None)))
     ladders, more = validate_documents(docs, root.as_posix())
     if any(p.severity == "error" for p in problems):

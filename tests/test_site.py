@@ -134,8 +134,10 @@ def test_upward_review_uses_manager_track_expectations(built: Path):
 def test_family_overview_matrix_and_track_comparison(built: Path):
     overview = " ".join(parse(_page(built, "engineering/index.md")).text)
     assert "Senior Backend Engineer" in overview and "Product Design D3" in overview
-    matrix = " ".join(parse(_page(built, "engineering/matrix.md")).text)
-    assert "Technical craft" in matrix and "Principal" not in matrix.split("People manager")[1][:0] + ""
+    matrix = _page(built, "engineering/matrix.md").read_text()
+    individual, manager = matrix.split('<h2 id="individual-contributor"', 1)[1].split('<h2 id="people-manager"', 1)
+    assert "Technical craft" in individual and "E5" in individual and "M1" not in individual
+    assert "People leadership" in manager and "M3" in manager and "E5" not in manager.split('<footer', 1)[0]
     tracks = " ".join(parse(_page(built, "engineering/tracks.md")).text)
     assert "Staff Engineer (E4)" in tracks and "Engineering Manager (M1)" in tracks
 
