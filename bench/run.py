@@ -10,7 +10,8 @@ each in its own child process so that peak memory is its own:
   H'  that Markdown with our navigation and theme configuration (`ladder export`)
   M   Python-Markdown alone over the same Markdown: the floor for any MkDocs build
 
-Results are written to BENCHMARKS.md with the machine and the command.
+Results are written to BENCHMARKS.md with the machine and the command; after
+`python -m bench.profile SIZE`, `--report-only` adds where F spends its time.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from .profile import table
 from .synth import organisation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,7 +128,7 @@ def _machine() -> str:
             f"Python {platform.python_version()}; {', '.join(keep)}")
 
 
-def report(results: list[dict], command: str) -> str:
+def report(results: list[dict], command: str, profile: dict | None = None) -> str:
     lines = ["# Benchmarks", "", f"Machine: {_machine()}", "", f"Reproduce: `{command}`", "",
              "Arms run interleaved in one run, each in its own process; times are wall-clock seconds,",
              "median (min-max) of the counted rounds; memory is each arm's peak resident set.", ""]
@@ -156,16 +158,28 @@ def report(results: list[dict], command: str) -> str:
     if len(by_size) > 1:
         small, large = min(by_size), max(by_size)
         lines.append(f"| F({large}) / F({small}) | {by_size[large] / by_size[small]:.2f} | <= {large / small:.0f} x 1.1 (linear) |")
+    pages = {r["role_levels"]: r["role_level_page_bytes"] for r in results}
+    if len(pages) > 1:
+        small, large = min(pages), max(pages)
+        lines.append(f"| one role-level page at {large} / at {small} | {pages[large] / pages[small]:.3f} | 1 (does not grow) |")
     lines += ["", "## Reading these numbers", "",
-              "- Sizes are the synthetic organisation of `bench/synth.py`: families of six IC and three manager levels;",
-              "  5 IC roles per family below 500 role-levels and 16 above, so larger runs also have more roles per family.",
-              "- `one role-level page` is the same page (family 0, role 0, level 3) at every size. It grows only with the",
-              "  navigation: one tab per family and one collapsed entry per role of its own family (`navigation.prune`",
-              "  keeps every other level and page out of it).",
+              "- Sizes are the synthetic organisation of `bench/synth.py`: families of six IC and three manager levels,",
+              "  five IC roles and one manager role each (33 role-levels), so a larger organisation has more families.",
+              "- `one role-level page` is the same page (family 0, role 0, level 3) at every size. Its sidebar lists",
+              "  only its own family (`generator/sidebar.py`) and `navigation.prune` keeps other roles' levels out,",
+              "  so nothing on it depends on the size of the organisation.",
               "- H builds the same Markdown with Material's default navigation, where every page lists every page:",
               "  its output grows with the square of the page count, which is why it runs only once at the largest size.",
+              "- H' is the exported site (`ladder export`) with our configuration but no plugin, so its sidebar lists",
+              "  every family: F is faster than H' by what that listing costs.",
               "- The search index leaves out the printable templates, the next-level pages and expectations that carry",
               "  over; an expectation shared by every role of a family is indexed once, on that family's matrix."]
+    if profile is not None:
+        lines += ["", f"## Where F spends its time ({profile['size']} role-levels)", "",
+                  f"One `mkdocs build` under cProfile (`python -m bench.profile {profile['arg']}`), "
+                  f"{profile['wall_seconds']:.0f} s with the profiler on.",
+                  "cProfile slows Python code unevenly: read the shares, not the seconds.", ""]
+        lines += table(profile)
     return "\n".join(lines) + "\n"
 
 
@@ -184,7 +198,13 @@ def main() -> None:
     else:
         results = [measure(int(s), args.rounds, args.warmup, Path(args.work) / s, args.slow) for s in args.sizes.split(",")]
     command = f"python -m bench.run --sizes {args.sizes} --rounds {args.rounds} --warmup {args.warmup}"
-    text = report(results, command)
+    largest = max(args.sizes.split(","), key=int)
+    profile_file = Path(args.work) / largest / "profile.json"
+    profile = None
+    if profile_file.is_file() and profile_file.stat().st_mtime > (Path(args.work) / largest / "exported").stat().st_mtime:
+        profile = {**json.loads(profile_file.read_text(encoding="utf-8")), "arg": largest,
+                   "size": max(r["role_levels"] for r in results)}
+    text = report(results, command, profile)
     Path(args.output).write_text(text, encoding="utf-8")
     (Path(args.work) / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(text)

@@ -2,7 +2,8 @@
 
 `organisation(role_levels, seed)` returns ladder files (path -> YAML text)
 for about that many role-levels: families of six IC levels and three manager
-levels, IC roles sharing each family's core, one manager role per family.
+levels, five IC roles sharing each family's core and one manager role, so a
+larger organisation has more families rather than larger ones.
 Every role-level expects 25-40 things, half of them with examples, in
 sentences of realistic length. Same arguments, same bytes.
 """
@@ -13,7 +14,7 @@ import random
 
 import yaml
 
-IC_LEVELS, MANAGER_LEVELS, COMPETENCIES = 6, 3, 6
+IC_LEVELS, MANAGER_LEVELS, COMPETENCIES, IC_ROLES = 6, 3, 6, 5
 WORDS = (
     "team customer design review plan delivery service system release incident quality risk scope "
     "decision feedback mentor estimate document change test data platform roadmap goal metric budget "
@@ -82,14 +83,13 @@ def _role(rng: random.Random, f: int, r: int, family: dict) -> dict:
 def organisation(role_levels: int, seed: int = 7) -> dict[str, str]:
     """Ladder files for an organisation of about `role_levels` role-levels."""
     rng = random.Random(seed)
-    per_family_roles = 16 if role_levels >= 500 else 5
-    per_family = per_family_roles * IC_LEVELS + MANAGER_LEVELS
+    per_family = IC_ROLES * IC_LEVELS + MANAGER_LEVELS
     families = max(1, round(role_levels / per_family))
     files = {"handbook.yml": yaml.safe_dump({"organisation": "Synthetic Org"})}
     for f in range(families):
         family = _family(rng, f)
         files[f"families/family-{f}.yml"] = yaml.safe_dump(family, sort_keys=False)
-        for r in range(per_family_roles):
+        for r in range(IC_ROLES):
             files[f"roles/family-{f}-role-{r}.yml"] = yaml.safe_dump(_role(rng, f, r, family), sort_keys=False)
         manager = {"id": f"family-{f}-manager", "family": family["id"], "name": f"Manager of family {f}",
                    "summary": _sentence(rng), "tracks": ["mgr"]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from . import order
+from . import order, paths
 from .errors import Diagnostic
 from .load import Document
 from .model import Competency, Expectation, Family, Role
@@ -184,6 +184,8 @@ def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], 
             report.error(("id",), f"duplicate family id '{family.id}' (also in {families[family.id][1].path})")
             found += report.found
             continue
+        if family.id in paths.RESERVED:
+            report.error(("id",), f"family id '{family.id}' is reserved (the handbook's page {paths.RESERVED[family.id]} has that address); choose another")
         sound = _check_structure(family, report, grade_ids)
         registry = _Expectations(family, sound)
         _check_competencies(family.competencies, report, registry, family)

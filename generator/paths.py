@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .resolve import ResolvedFamily, ResolvedRole, RoleLevel, Step
 
 REVIEWS = "reviews.md"
+FAMILIES = "families/index.md"
+RESERVED = {"families": FAMILIES, "reviews": REVIEWS}  # family ids whose directory would clash with these pages
 
 
 def safe_path(path: str) -> str:

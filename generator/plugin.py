@@ -8,6 +8,9 @@ Lifecycle, in the order MkDocs calls it:
 - `on_files`: add the rendered pages in memory (`File.generated`, never
   written into `docs_dir`, which would make `mkdocs serve` loop), each with an
   edit link to the YAML file it came from.
+- `on_nav` / `on_page_context`: a page inside a family shows only that family
+  in the sidebar (generator/sidebar.py), so pages do not grow with the
+  organisation.
 - `on_serve`: watch `ladders/` so saving a YAML file rebuilds and reloads.
 """
 
@@ -26,11 +29,16 @@ from mkdocs.structure.files import File, Files
 
 from .emit import generate
 from .errors import errors_of, warnings_of
+from .paths import FAMILIES
 from .render import Page
+from .sidebar import Sidebar
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page as MkPage
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.ladder")
 
@@ -52,6 +60,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
         self.root = Path("ladders")
+        self.sidebar: Sidebar | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
@@ -74,6 +83,16 @@ class LadderPlugin(BasePlugin[LadderConfig]):
                 file.edit_uri = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
             files.append(file)
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.sidebar = Sidebar(nav, FAMILIES)
+        return nav
+
+    def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        """Render a family's pages with a sidebar of that family alone."""
+        if self.sidebar is not None:
+            context["nav"] = self.sidebar.for_page(page)
+        return context
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when a ladder file is saved."""

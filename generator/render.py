@@ -121,7 +121,10 @@ def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source:
 def render_site(site: Site) -> list[Page]:
     """Every generated page of the handbook, in navigation order."""
     handbook_source = site.sources.get(("handbook", ""))
-    pages = [_render("reviews.md.j2", paths.REVIEWS, "How we review", handbook_source, site=site, handbook=site.handbook)]
+    pages = [
+        _render("reviews.md.j2", paths.REVIEWS, "How we review", handbook_source, site=site, handbook=site.handbook),
+        _render("families.md.j2", paths.FAMILIES, "Job families", None, site=site, handbook=site.handbook),
+    ]
     for family in site.families:
         source = family.source_path
         common = dict(site=site, handbook=site.handbook, family=family, has_compare=_has_compare(family))
@@ -148,8 +151,9 @@ def _level_nav(rl: RoleLevel) -> dict:
 
 
 def nav(site: Site) -> list:
-    """MkDocs `nav` entries for the generated pages: a section (a tab) per family; titles HTML-escaped."""
-    sections: list = []
+    """MkDocs `nav` entries for the generated pages: one "Job families" section (a tab) holding a
+    section per family, opened by the families page; titles HTML-escaped."""
+    sections: list = [paths.FAMILIES]
     for family in site.families:
         entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, "matrix")}]
         if _has_compare(family):
@@ -161,4 +165,4 @@ def nav(site: Site) -> list:
             else:
                 entries.append({html_text(role.name): [paths.role_page(family, role)] + levels})
         sections.append({html_text(family.family.name): entries})
-    return sections
+    return [{"Job families": sections}]

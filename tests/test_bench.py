@@ -18,6 +18,17 @@ def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     text = output.read_text()
     for arm in ("| G |", "| F |", "| H |", "| H' |", "| M |"):
         assert arm in text
-    assert "| 33 | 115 |" in text  # role-levels and pages of the smallest organisation
+    assert "| 33 | 116 |" in text  # role-levels and pages of the smallest organisation
     assert "G / F at 33" in text and "search index per 1,000 role-levels" in text
     assert (tmp_path / "work" / "10" / "site-F" / "family-0" / "family-0-role-0" / "f0-ic3" / "index.html").is_file()
+    assert "Where F spends its time" not in text
+
+    profile = subprocess.run([sys.executable, "-m", "bench.profile", "10", "--work", str(tmp_path / "work")],
+                             cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
+    assert profile.returncode == 0, profile.stderr
+    assert "| Python-Markdown: Markdown to HTML |" in profile.stdout
+    again = subprocess.run(command + ["--report-only"], cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
+    assert again.returncode == 0, again.stderr
+    text = output.read_text()
+    assert "## Where F spends its time (33 role-levels)" in text and "| Jinja2: the theme's templates around each page |" in text
+    assert "| `partials/nav-item.html` |" in text

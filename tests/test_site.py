@@ -89,6 +89,44 @@ def test_navigation_is_pruned_to_the_current_section(built: Path):
     assert max(sizes) < 200_000
 
 
+def _chrome(page: Path) -> str:
+    """A built page's header, tabs and sidebar: everything before the article."""
+    return page.read_text().split('<div class="md-content"', 1)[0]
+
+
+def test_families_page_lists_every_family_role_and_track(built: Path):
+    families = parse(_page(built, "families/index.md"))
+    text = " ".join(families.text)
+    assert "Tidewater Labs has 2 job families" in text and "M1 to M3, continuing from E3" in text
+    for target in ("../engineering/", "../engineering/sre/", "../engineering/matrix/", "../product-design/tracks/"):
+        assert target in families.links, target
+    chrome = _chrome(_page(built, "families/index.md"))
+    assert "../engineering/" in chrome and "../product-design/" in chrome
+
+
+def test_a_family_page_sidebar_lists_that_family_alone(built: Path):
+    chrome = _chrome(_page(built, "engineering/backend/e3/index.md"))
+    assert "Job families" in chrome and "../../frontend/" in chrome and "../../../families/" in chrome
+    assert "product-design/" not in chrome
+    chrome = _chrome(_page(built, "product-design/d2/index.md"))
+    assert "../d3/" in chrome and "engineering/" not in chrome
+
+
+def test_a_role_level_page_does_not_change_when_the_organisation_grows(built: Path, tmp_path: Path):
+    project = project_copy(tmp_path)
+    design = (project / "ladders" / "families" / "product-design.yml").read_text()
+    for n in range(3):  # three more families, each with levels, tracks and competencies of its own
+        (project / "ladders" / "families" / f"extra-{n}.yml").write_text(
+            design.replace("id: product-design", f"id: extra-{n}").replace("name: Product Design", f"name: Extra {n}")
+        )
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "extra-2" / "d2" / "index.html").is_file()
+    for page in ("engineering/backend/e3/index.html", "product-design/d2/self-assessment/index.html"):
+        assert (project / "site" / page).read_bytes() == (built / page).read_bytes(), page
+    assert (project / "site" / "families" / "index.html").read_bytes() != (built / "families" / "index.html").read_bytes()
+
+
 def test_role_level_page_marks_new_changed_carried_and_links_around(built: Path):
     page = _page(built, "engineering/backend/e3/index.md")
     html = page.read_text()

@@ -1,0 +1,46 @@
+"""The sidebar of a family's pages: the "Job families" section holding that family alone.
+
+MkDocs gives every page the same navigation, and Material writes the visible
+part of it into every page. If each page listed every family, each page would
+grow with the size of the organisation, and a reader's own family would sit
+among all the others. So a page inside a family gets a view of the navigation
+in which the families section holds the families page and that one family;
+the families page itself, and every page outside the families, get the whole
+navigation. Views share the real pages and sections, so the current page,
+its "active" trail and the previous/next links are MkDocs' own.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+
+class Sidebar:
+    def __init__(self, nav: Navigation, families_page: str):
+        self.nav = nav
+        self.section = next(
+            (item for item in nav.items
+             if isinstance(item, Section) and item.children and isinstance(item.children[0], Page)
+             and item.children[0].file.src_uri == families_page),
+            None,
+        )
+        self.views: dict[int, Navigation] = {}
+
+    def for_page(self, page: Page) -> Navigation:
+        """The navigation to render on `page`."""
+        family = page.parent
+        while family is not None and family.parent is not self.section:
+            family = family.parent
+        if self.section is None or family is None:
+            return self.nav
+        if id(family) not in self.views:
+            self.views[id(family)] = self._view(family)
+        return self.views[id(family)]
+
+    def _view(self, family: Section) -> Navigation:
+        assert self.section is not None
+        section = Section(self.section.title, [self.section.children[0], family])  # children keep their real parents
+        section.active = True  # only ever shown on pages inside `family`
+        items = [section if item is self.section else item for item in self.nav.items]
+        return Navigation(items, self.nav.pages)
