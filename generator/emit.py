@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .build import publish
-from .errors import Diagnostic
+from .errors import Diagnostic, Location
 from .paths import safe_path
 from .render import Page, nav, render_site
 from .resolve import resolve
@@ -78,7 +78,12 @@ def export(config_file: Path, out: Path) -> list[Diagnostic]:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
     try:
-        shutil.copytree(base / config.get("docs_dir", "docs"), staging / "docs")
+        docs_dir = base / config.get("docs_dir", "docs")
+        shutil.copytree(docs_dir, staging / "docs")
+        clashes = [Diagnostic(Location(str(docs_dir / page.path)), "error", "the handbook generates a page at this path; rename or move this file")
+                   for page in pages if (staging / "docs" / page.path).exists()]
+        if clashes:
+            return diagnostics + clashes
         for page in pages:
             _write_page(staging / "docs", page)
         custom_dir = (config.get("theme") or {}).get("custom_dir")

@@ -7,7 +7,8 @@ Lifecycle, in the order MkDocs calls it:
   validates them like hand-written entries.
 - `on_files`: add the rendered pages in memory (`File.generated`, never
   written into `docs_dir`, which would make `mkdocs serve` loop), each with an
-  edit link to the YAML file it came from.
+  edit link to the YAML file it came from. A hand-written file published at
+  the address of a generated page stops the build with a located error.
 - `on_nav` / `on_page_context`: a page inside a family shows only that family
   in the sidebar (generator/sidebar.py), so pages do not grow with the
   organisation.
@@ -28,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .emit import generate
-from .errors import errors_of, warnings_of
+from .errors import Diagnostic, Location, errors_of, warnings_of
 from .paths import FAMILIES
 from .render import Page
 from .sidebar import Sidebar
@@ -77,11 +78,20 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory, with edit links pointing at their YAML."""
         docs_dir = Path(config.docs_dir).resolve()
+        taken = {f.dest_uri: f for f in files}
+        clashes: list[Diagnostic] = []
         for page in self.pages:
             file = File.generated(config, page.path, content=page.markdown)
+            other = files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri)
+            if other is not None and other.abs_src_path:
+                what = f"a page made from {page.source}" if page.source else "its list of job families"
+                message = f"this file would be published at /{file.url}, where the handbook puts {what}; rename or move it"
+                clashes.append(Diagnostic(Location(str(_display(Path(other.abs_src_path)))), "error", message))
             if page.source:
                 file.edit_uri = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
             files.append(file)
+        if clashes:
+            raise PluginError("pages clash with generated ones:\n" + "\n".join(str(d) for d in clashes))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -200,6 +200,30 @@ def test_broken_ladder_fails_the_build_with_located_error(tmp_path: Path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_hand_written_page_where_a_generated_one_goes_fails_the_build(tmp_path: Path):
+    project = project_copy(tmp_path)
+    for clash in ("families/index.md", "engineering/matrix/index.md"):  # the same file; another file, the same address
+        (project / "site_src" / clash).parent.mkdir(parents=True)
+        (project / "site_src" / clash).write_text("# Mine\n")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{project}/site_src/families/index.md:1:1: error: this file would be published at /families/" in result.stderr
+    assert f"{project}/site_src/engineering/matrix/index.md:1:1: error: this file would be published at /engineering/matrix/, " \
+        "where the handbook puts a page made from" in result.stderr
+
+
+def test_export_refuses_a_hand_written_page_where_a_generated_one_goes(tmp_path: Path):
+    from .conftest import run_ladder
+
+    project = project_copy(tmp_path)
+    (project / "site_src" / "reviews.md").write_text("# Mine\n")
+    out = tmp_path / "exported"
+    result = run_ladder("export", str(out), "-f", str(project / "mkdocs.yml"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{project}/site_src/reviews.md:1:1: error: the handbook generates a page at this path" in result.stderr
+    assert not out.exists()
+
+
 def test_edit_links_point_at_the_yaml_source(tmp_path: Path):
     project = project_copy(tmp_path)
     config = project / "mkdocs.yml"
