@@ -97,6 +97,21 @@ def test_instant_navigation_away_and_back_keeps_ticks(page):
     assert page.locator(".ladder-checklist button").count() == 2  # set up once per page, not twice
 
 
+def test_instant_navigation_to_another_family_shows_that_familys_sidebar(page):
+    page.goto(page.base + E3)
+    sidebar = page.locator(".md-sidebar--primary")
+    assert sidebar.get_by_role("link", name="Backend Engineer", exact=True).count() == 1
+    page.evaluate("window.__stillThisDocument = true")
+    page.locator(".md-tabs").get_by_role("link", name="Job families").click()
+    page.wait_for_url("**/families/")
+    page.locator(".md-content").get_by_role("link", name="Product Design overview").click()
+    page.wait_for_url("**/product-design/")
+    assert page.evaluate("window.__stillThisDocument === true"), "expected Material's instant navigation"
+    assert sidebar.get_by_role("link", name="Competency matrix", exact=True).get_attribute("href").endswith("/product-design/matrix/")
+    assert sidebar.get_by_role("link", name="Backend Engineer", exact=True).count() == 0
+    assert sidebar.get_by_text("Product Design", exact=True).count() >= 1
+
+
 def test_reset_asks_before_clearing(page):
     page.goto(page.base + E3)
     click_checkbox(page, "writes-readable-code")
