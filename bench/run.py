@@ -114,7 +114,15 @@ def measure(size: int, rounds: int, warmup: int, work: Path, slow: float, naive_
             if round_index >= warmup or seconds > slow:
                 times[arm].append(seconds)
         print(f"  size {size}: round {round_index + 1}/{warmup + rounds} done", file=sys.stderr)
-    return {"size": size, "rounds": rounds, "times": times, "memory": memory, **_sizes(work)}
+    return {"size": size, "rounds": rounds, "commit": _commit(), "times": times, "memory": memory, **_sizes(work)}
+
+
+def _commit() -> str:
+    """The commit of the code being measured, marked when the working tree has changes."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "bench", "theme", "mkdocs.yml"],
+                           cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return f"{head or 'unknown'}{' with uncommitted changes' if dirty else ''}"
 
 
 def _megabytes(count: int | None) -> str:
@@ -136,7 +144,8 @@ def _machine() -> str:
 
 
 def report(results: list[dict], command: str, profile: dict | None = None) -> str:
-    lines = ["# Benchmarks", "", f"Machine: {_machine()}", "", f"Reproduce: `{command}`", "",
+    commits = sorted({r.get("commit", "not recorded") for r in results})
+    lines = ["# Benchmarks", "", f"Machine: {_machine()}", "", f"Code: commit {', '.join(commits)}", "", f"Reproduce: `{command}`", "",
              "Arms run interleaved in one run, each in its own process; times are wall-clock seconds,",
              "median (min-max) of the counted rounds; memory is each arm's peak resident set.", ""]
     lines += ["| role-levels | arm | median s | min-max s | peak RSS MiB |", "| --- | --- | --- | --- | --- |"]

@@ -4,7 +4,8 @@ MkDocs gives every page the same navigation, and Material writes the visible
 part of it into every page. If each page listed every family, each page would
 grow with the size of the organisation, and a reader's own family would sit
 among all the others. So a page inside a family gets a view of the navigation
-in which the families section holds the families page and that one family;
+in which the families section holds the families page, that one family and
+a link to the others;
 the families page itself, and every page outside the families, get the whole
 navigation. Views share the real pages and sections, so the current page,
 its "active" trail and the previous/next links are MkDocs' own.
@@ -12,7 +13,7 @@ its "active" trail and the previous/next links are MkDocs' own.
 
 from __future__ import annotations
 
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 
@@ -40,7 +41,11 @@ class Sidebar:
 
     def _view(self, family: Section) -> Navigation:
         assert self.section is not None
-        section = Section(self.section.title, [self.section.children[0], family])  # children keep their real parents
+        index = self.section.children[0]
+        children = [index, family]  # children keep their real parents
+        if len(self.section.children) > 2:
+            children.append(Link("Other job families", index.url))  # reachable from the family, on phones too
+        section = Section(self.section.title, children)
         section.active = True  # only ever shown on pages inside `family`
         items = [section if item is self.section else item for item in self.nav.items]
         return Navigation(items, self.nav.pages)

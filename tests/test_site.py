@@ -106,10 +106,19 @@ def test_families_page_lists_every_family_role_and_track(built: Path):
 
 def test_a_family_page_sidebar_lists_that_family_alone(built: Path):
     chrome = _chrome(_page(built, "engineering/backend/e3/index.md"))
-    assert "Job families" in chrome and "../../frontend/" in chrome and "../../../families/" in chrome
+    assert "Job families" in chrome and "../../frontend/" in chrome and "Other job families" in chrome
     assert "product-design/" not in chrome
     chrome = _chrome(_page(built, "product-design/d2/index.md"))
     assert "../d3/" in chrome and "engineering/" not in chrome
+
+
+def test_a_single_family_has_no_link_to_other_families(tmp_path: Path):
+    project = project_copy(tmp_path)
+    (project / "ladders" / "families" / "product-design.yml").unlink()
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Other job families" not in _chrome(project / "site" / "engineering" / "backend" / "e3" / "index.html")
+    assert "Tidewater Labs has one job family." in " ".join(parse(project / "site" / "families" / "index.html").text)
 
 
 def test_a_role_level_page_does_not_change_when_the_organisation_grows(built: Path, tmp_path: Path):
