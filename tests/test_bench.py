@@ -11,27 +11,27 @@ from .conftest import BUILD_ENV, ROOT
 
 def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     output = tmp_path / "BENCHMARKS.md"
-    command = [sys.executable, "-m", "bench.run", "--sizes", "10,70", "--rounds", "1", "--warmup", "0",
-               "--naive-up-to", "40", "--work", str(tmp_path / "work"), "--output", str(output)]
+    command = [sys.executable, "-m", "bench.run", "--sizes", "70,100", "--rounds", "1", "--warmup", "0",
+               "--naive-up-to", "80", "--work", str(tmp_path / "work"), "--output", str(output)]
     result = subprocess.run(command, cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     text = output.read_text()
-    for arm in ("| 33 | G |", "| 33 | F |", "| 33 | H |", "| 33 | H' |", "| 33 | M |", "| 66 | F |", "| 66 | H' |"):
+    for arm in ("| 66 | G |", "| 66 | F |", "| 66 | H |", "| 66 | H' |", "| 66 | M |", "| 99 | F |", "| 99 | H' |"):
         assert arm in text
-    assert "| 66 | H |" not in text and "size 70: H left out" in result.stderr  # above --naive-up-to
-    assert "| 33 | 116 |" in text and "| 66 | 226 |" in text  # role-levels and pages of each organisation
-    assert "| 66 | 226 | " in text and " | not run | " in text.split("| 66 | 226 |")[1].split("\n")[0]
-    assert "G / F at 33" in text and "F / H at 66" not in text and "F(66) / F(33)" in text
-    assert "| one role-level page at 66 / at 33 | 1.000 |" in text  # the same page, byte for byte as large
-    assert (tmp_path / "work" / "10" / "site-F" / "family-0" / "family-0-role-0" / "f0-ic3" / "index.html").is_file()
+    assert "| 99 | H |" not in text and "size 100: H left out" in result.stderr  # above --naive-up-to
+    assert "| 66 | 226 |" in text and "| 99 | 336 |" in text  # role-levels and pages of each organisation
+    assert " | not run | " in text.split("| 99 | 336 |")[1].split("\n")[0]
+    assert "G / F at 66" in text and "F / H at 66" in text and "F / H at 99" not in text and "F(99) / F(66)" in text
+    assert "| one role-level page at 99 / at 66 | 1.000 |" in text  # the same page, byte for byte as large
+    assert (tmp_path / "work" / "70" / "site-F" / "family-0" / "family-0-role-0" / "f0-ic3" / "index.html").is_file()
     assert "Where F spends its time" not in text
 
-    profile = subprocess.run([sys.executable, "-m", "bench.profile", "70", "--work", str(tmp_path / "work")],
+    profile = subprocess.run([sys.executable, "-m", "bench.profile", "100", "--work", str(tmp_path / "work")],
                              cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
     assert profile.returncode == 0, profile.stderr
     assert "| Python-Markdown: Markdown to HTML |" in profile.stdout
     again = subprocess.run(command + ["--report-only"], cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
     assert again.returncode == 0, again.stderr
     text = output.read_text()
-    assert "## Where F spends its time (66 role-levels)" in text and "| Jinja2: the theme's templates around each page |" in text
+    assert "## Where F spends its time (99 role-levels)" in text and "| Jinja2: the theme's templates around each page |" in text
     assert "| `partials/nav-item.html` |" in text
