@@ -114,7 +114,7 @@ def measure(size: int, rounds: int, warmup: int, work: Path, slow: float, naive_
             if round_index >= warmup or seconds > slow:
                 times[arm].append(seconds)
         print(f"  size {size}: round {round_index + 1}/{warmup + rounds} done", file=sys.stderr)
-    return {"size": size, "rounds": rounds, "commit": _commit(), "times": times, "memory": memory, **_sizes(work)}
+    return {"size": size, "rounds": rounds, "warmup": warmup, "commit": _commit(), "times": times, "memory": memory, **_sizes(work)}
 
 
 def _commit() -> str:
@@ -212,8 +212,9 @@ def main() -> None:
         results = json.loads((Path(args.work) / "results.json").read_text(encoding="utf-8"))
     else:
         results = [measure(int(s), args.rounds, args.warmup, Path(args.work) / s, args.slow, args.naive_up_to) for s in args.sizes.split(",")]
-    command = f"python -m bench.run --sizes {args.sizes} --rounds {args.rounds} --warmup {args.warmup}"
-    largest = max(args.sizes.split(","), key=int)
+    sizes = ",".join(str(r["size"]) for r in results)  # as run, also when only the report is rewritten
+    command = f"python -m bench.run --sizes {sizes} --rounds {results[0]['rounds']} --warmup {results[0].get('warmup', args.warmup)}"
+    largest = str(max(r["size"] for r in results))
     profile_file = Path(args.work) / largest / "profile.json"
     profile = None
     if profile_file.is_file() and profile_file.stat().st_mtime > (Path(args.work) / largest / "exported").stat().st_mtime:
