@@ -7,7 +7,6 @@ site would be a security bug, not a cosmetic one.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING
 
 from .ids import id_problem
@@ -53,6 +52,14 @@ def step_page(step: Step) -> str:
 
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A Markdown link target from one generated page to another (MkDocs resolves `.md` links)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return f"{target}#{anchor}" if anchor else target
+    """A Markdown link target from one generated page to another (MkDocs resolves `.md` links).
+
+    Both are safe paths (no `.`, `..` or empty segments), so the common prefix is the whole answer;
+    `posixpath.relpath` would also normalise and consult the working directory, once per link.
+    """
+    start, target = from_page.split("/")[:-1], to_page.split("/")
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    path = "/".join([".."] * (len(start) - common) + target[common:])
+    return f"{path}#{anchor}" if anchor else path

@@ -80,6 +80,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         taken = {f.dest_uri: f for f in files}
         clashes: list[Diagnostic] = []
+        edit_uris: dict[str, str] = {}  # one per YAML file, not per page
         for page in self.pages:
             file = File.generated(config, page.path, content=page.markdown)
             other = files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri)
@@ -88,7 +89,9 @@ class LadderPlugin(BasePlugin[LadderConfig]):
                 message = f"this file would be published at /{file.url}, where the handbook puts {what}; rename or move it"
                 clashes.append(Diagnostic(Location(str(_display(Path(other.abs_src_path)))), "error", message))
             if page.source:
-                file.edit_uri = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
+                if page.source not in edit_uris:
+                    edit_uris[page.source] = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
+                file.edit_uri = edit_uris[page.source]
             files.append(file)
         if clashes:
             raise PluginError("pages clash with generated ones:\n" + "\n".join(str(d) for d in clashes))

@@ -53,6 +53,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are package files: no need to stat them for every page
     )
     env.filters["title_meta"] = title_meta
     env.filters["html"] = html_block  # for text inside raw HTML blocks, where Markdown escapes would show

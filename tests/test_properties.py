@@ -166,3 +166,18 @@ def test_opt_in_inline_markdown_adds_only_emphasis_and_safe_links(text, example)
         assert tag in allowed_tags and set(attrs) <= allowed_attrs, (tag, attrs)
     for href in re.findall(r'href="([^"]*)"', html):
         assert not re.match(r"(?i)\s*(javascript|data|vbscript):", href), href
+
+
+DIRECTORY = st.sampled_from(["a", "b", "engineering", "e3"])
+PAGE = st.tuples(st.lists(DIRECTORY, max_size=4), st.sampled_from(["index.md", "matrix.md", "a.md"])).map(
+    lambda parts: "/".join(parts[0] + [parts[1]]))
+
+
+@given(from_page=PAGE, to_page=PAGE)
+def test_relative_links_agree_with_posixpath(from_page, to_page):
+    import posixpath
+
+    from generator.paths import relative
+
+    assert relative(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    assert relative(from_page, to_page, "x") == relative(from_page, to_page) + "#x"
