@@ -62,8 +62,11 @@ def _prepare(size: int, work: Path) -> dict[str, list[str]]:
     }
 
 
-def _run(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (bytes) of one child process."""
+def _run(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak resident memory (bytes) of one child process.
+
+    CPU time leaves out the time a busy or shared machine spends running something else.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -71,7 +74,7 @@ def _run(command: list[str]) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"arm failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss * 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
 def _role_levels(work: Path) -> int:
@@ -104,17 +107,19 @@ def measure(size: int, rounds: int, warmup: int, work: Path, slow: float, naive_
         del arms["H"]  # every page lists every page: about 7 GB of output at 1,000 role-levels, 175 GB at 5,000
         print(f"  size {size}: H left out (larger than --naive-up-to {naive_up_to})", file=sys.stderr)
     times: dict[str, list[float]] = {arm: [] for arm in arms}
+    cpu: dict[str, list[float]] = {arm: [] for arm in arms}
     memory: dict[str, int] = {arm: 0 for arm in arms}
     for round_index in range(warmup + rounds):
         for arm, command in arms.items():
             if times[arm] and times[arm][0] > slow:
                 continue  # an arm slower than `slow` seconds is timed once: repeating it would take hours
-            seconds, rss = _run(command)
+            seconds, cpu_seconds, rss = _run(command)
             memory[arm] = max(memory[arm], rss)
             if round_index >= warmup or seconds > slow:
                 times[arm].append(seconds)
+                cpu[arm].append(cpu_seconds)
         print(f"  size {size}: round {round_index + 1}/{warmup + rounds} done", file=sys.stderr)
-    return {"size": size, "rounds": rounds, "warmup": warmup, "commit": _commit(), "times": times, "memory": memory, **_sizes(work)}
+    return {"size": size, "rounds": rounds, "warmup": warmup, "commit": _commit(), "times": times, "cpu": cpu, "memory": memory, **_sizes(work)}
 
 
 def _commit() -> str:
@@ -148,32 +153,43 @@ def report(results: list[dict], command: str, profile: dict | None = None) -> st
     lines = ["# Benchmarks", "", f"Machine: {_machine()}", "", f"Code: commit {', '.join(commits)}", "", f"Reproduce: `{command}`", "",
              "Arms run interleaved in one run, each in its own process; times are wall-clock seconds,",
              "median (min-max) of the counted rounds; memory is each arm's peak resident set.", ""]
-    lines += ["| role-levels | arm | median s | min-max s | peak RSS MiB |", "| --- | --- | --- | --- | --- |"]
+    lines += ["| role-levels | arm | median s | min-max s | median CPU s | peak RSS MiB |", "| --- | --- | --- | --- | --- | --- |"]
     for r in results:
         for arm, values in r["times"].items():
             once = " (1 run: too slow to repeat)" if len(values) == 1 and r["rounds"] > 1 else ""
-            lines.append(f"| {r['role_levels']} | {arm}{once} | {_median(values):.2f} | {min(values):.2f}-{max(values):.2f} | {r['memory'][arm] / 2**20:.0f} |")
+            cpu = f"{_median(r['cpu'][arm]):.2f}" if "cpu" in r else "not recorded"
+            lines.append(f"| {r['role_levels']} | {arm}{once} | {_median(values):.2f} | {min(values):.2f}-{max(values):.2f} | {cpu} | {r['memory'][arm] / 2**20:.0f} |")
     lines += ["", "| role-levels | pages | Markdown | site (F) | site (H) | largest page | one role-level page | search index |",
               "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         lines.append(f"| {r['role_levels']} | {r['pages']} | {r['markdown_bytes'] / 1e6:.1f} MB | {r['site_bytes'] / 1e6:.1f} MB | "
                      f"{_megabytes(r['naive_site_bytes'])} | {r['largest_page_bytes'] / 1e3:.0f} kB | "
                      f"{r['role_level_page_bytes'] / 1e3:.0f} kB | {r['search_index_bytes'] / 1e6:.2f} MB |")
-    lines += ["", "## Ratios against the targets", "", "| ratio | value | target |", "| --- | --- | --- |"]
+    lines += ["", "## Ratios against the targets", "",
+              "Wall: ratio of the medians. Paired: the ratio within each round, where the two arms ran one after the other;",
+              "median and min-max. CPU: ratio of the median CPU times, which a shared machine disturbs least.", "",
+              "| ratio | wall | paired | CPU | target |", "| --- | --- | --- | --- | --- |"]
     for r in results:
         t = {arm: _median(v) for arm, v in r["times"].items()}
+        c = {arm: _median(v) for arm, v in r.get("cpu", {}).items()}
         n = r["role_levels"]
         ratios = [("G", "F", "G / F", ".3f", "<= 0.05 at 1,000"), ("F", "H'", "F / H'", ".2f", "<= 1.05"),
                   ("F", "H", "F / H", ".2f", "<= 0.35"), ("F", "M", "F / M", ".2f", "<= 3 at 1,000")]
-        lines += [f"| {label} at {n} | {t[a] / t[b]:{form}} | {target} |" for a, b, label, form, target in ratios if a in t and b in t]
-        lines.append(f"| search index per 1,000 role-levels at {n} | {r['search_index_bytes'] / 1e6 * 1000 / n:.2f} MB | <= 2 MB |")
+        for a, b, label, form, target in ratios:
+            if a not in t or b not in t:
+                continue
+            paired = [x / y for x, y in zip(r["times"][a], r["times"][b])]
+            paired_text = f"{_median(paired):{form}} ({min(paired):{form}}-{max(paired):{form}})" if len(paired) > 1 else "-"
+            cpu_text = f"{c[a] / c[b]:{form}}" if a in c and b in c else "-"
+            lines.append(f"| {label} at {n} | {t[a] / t[b]:{form}} | {paired_text} | {cpu_text} | {target} |")
+        lines.append(f"| search index per 1,000 role-levels at {n} | {r['search_index_bytes'] / 1e6 * 1000 / n:.2f} MB | | | <= 2 MB |")
     by_size = {r["role_levels"]: _median(r["times"]["F"]) for r in results}
     small = min(by_size)
     for large in sorted(by_size)[1:]:
-        lines.append(f"| F({large}) / F({small}) | {by_size[large] / by_size[small]:.2f} | <= {large / small:.1f} x 1.1 (linear) |")
+        lines.append(f"| F({large}) / F({small}) | {by_size[large] / by_size[small]:.2f} | | | <= {large / small:.1f} x 1.1 (linear) |")
     pages = {r["role_levels"]: r["role_level_page_bytes"] for r in results}
     for large in sorted(pages)[1:]:
-        lines.append(f"| one role-level page at {large} / at {small} | {pages[large] / pages[small]:.3f} | 1 (does not grow) |")
+        lines.append(f"| one role-level page at {large} / at {small} | {pages[large] / pages[small]:.3f} | | | 1 (does not grow) |")
     lines += ["", "## Reading these numbers", "",
               "- Sizes are the synthetic organisation of `bench/synth.py`: families of six IC and three manager levels,",
               "  five IC roles and one manager role each (33 role-levels), so a larger organisation has more families.",
