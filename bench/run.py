@@ -201,6 +201,8 @@ def report(results: list[dict], command: str, profile: dict | None = None) -> st
               "  and not at all above `--naive-up-to` role-levels (2,000 unless set; 5,000 would write about 175 GB).",
               "- H' is the exported site (`ladder export`) with our configuration but no plugin, so its sidebar lists",
               "  every family: F is faster than H' by what that listing costs.",
+              "- On a shared virtual machine one arm's runs can differ by a third from round to round; a ratio near",
+              "  its target is only settled by the paired and CPU columns, or by more rounds.",
               "- The search index leaves out the printable templates, the next-level pages and expectations that carry",
               "  over; an expectation shared by every role of a family is indexed once, on that family's matrix."]
     if profile is not None:
