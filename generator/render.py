@@ -124,7 +124,7 @@ def render_site(site: Site) -> list[Page]:
     handbook_source = site.sources.get(("handbook", ""))
     pages = [
         _render("reviews.md.j2", paths.REVIEWS, "How we review", handbook_source, site=site, handbook=site.handbook),
-        _render("families.md.j2", paths.FAMILIES, "Job families", None, site=site, handbook=site.handbook),
+        _render("families.md.j2", paths.FAMILIES, "Job families", None, site=site, handbook=site.handbook, has_compare=_has_compare),
     ]
     for family in site.families:
         source = family.source_path

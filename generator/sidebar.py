@@ -5,9 +5,8 @@ part of it into every page. If each page listed every family, each page would
 grow with the size of the organisation, and a reader's own family would sit
 among all the others. So a page inside a family gets a view of the navigation
 in which the families section holds the families page, that one family and
-a link to the others;
-the families page itself, and every page outside the families, get the whole
-navigation. Views share the real pages and sections, so the current page,
+a link to the others; the families page itself, and every page outside the
+families, get the whole navigation. Views share the real pages and sections, so the current page,
 its "active" trail and the previous/next links are MkDocs' own.
 """
 
@@ -30,10 +29,12 @@ class Sidebar:
 
     def for_page(self, page: Page) -> Navigation:
         """The navigation to render on `page`."""
+        if self.section is None:
+            return self.nav
         family = page.parent
         while family is not None and family.parent is not self.section:
             family = family.parent
-        if self.section is None or family is None:
+        if family is None:
             return self.nav
         if id(family) not in self.views:
             self.views[id(family)] = self._view(family)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,10 @@ def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
                              cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
     assert profile.returncode == 0, profile.stderr
     assert "| Python-Markdown: Markdown to HTML |" in profile.stdout
+    measured = json.loads((tmp_path / "work" / "100" / "profile.json").read_text())
+    parts = sum(seconds for _, seconds in measured["parts"])
+    assert abs(parts - measured["profiled_seconds"]) < 0.01 * measured["profiled_seconds"]  # the parts do not overlap
+    assert measured["profiled_seconds"] <= measured["wall_seconds"]
     again = subprocess.run(command + ["--report-only"], cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
     assert again.returncode == 0, again.stderr
     text = output.read_text()
