@@ -13,7 +13,7 @@ from .conftest import BUILD_ENV, ROOT
 def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     output = tmp_path / "BENCHMARKS.md"
     command = [sys.executable, "-m", "bench.run", "--sizes", "70,100", "--rounds", "1", "--warmup", "0",
-               "--naive-up-to", "80", "--work", str(tmp_path / "work"), "--output", str(output)]
+               "--naive-up-to", "80", "--at-once", "2", "--work", str(tmp_path / "work"), "--output", str(output)]
     result = subprocess.run(command, cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     text = output.read_text()
@@ -23,6 +23,9 @@ def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     assert "| 66 | 226 |" in text and "| 99 | 336 |" in text  # role-levels and pages of each organisation
     assert " | not run | " in text.split("| 99 | 336 |")[1].split("\n")[0]
     assert "G / F at 66" in text and "F / H at 66" in text and "F / H at 99" not in text and "F(99) / F(66)" in text
+    assert "| F / H' at 99, both running at once (2 pairs) |" in text and "--at-once 2`" in text
+    pairs = json.loads((tmp_path / "work" / "results.json").read_text())[1]["at_once"]
+    assert len(pairs) == 2 and all(f > 0 and h > 0 for f, h in pairs)  # CPU seconds of F and of H', each pair
     assert "| one role-level page at 99 / at 66 | 1.000 |" in text  # the same page, byte for byte as large
     assert (tmp_path / "work" / "70" / "site-F" / "family-0" / "family-0-role-0" / "f0-ic3" / "index.html").is_file()
     assert "Where F spends its time" not in text
