@@ -1,8 +1,9 @@
 """The benchmark: how fast the handbook builds, and how that scales. Run with `make bench`.
 
 For each size, a synthetic organisation (bench/synth.py) is built by five
-arms, interleaved round by round (one warm-up round, then counted rounds),
-each in its own child process so that peak memory is its own:
+arms, interleaved: each round (one warm-up round, then counted rounds) runs
+every arm at every size, each in its own child process so that peak memory
+is its own:
 
   G   our generator alone: load, validate, resolve, render Markdown in memory
   F   the full `mkdocs build` of the handbook through the plugin
@@ -123,32 +124,39 @@ def _sizes(work: Path) -> dict:
     }
 
 
-def measure(size: int, rounds: int, warmup: int, work: Path, slow: float, naive_up_to: int, at_once: int) -> dict:
-    arms = _prepare(size, work)
-    if size > naive_up_to:
-        del arms["H"]  # every page lists every page: about 7 GB of output at 1,000 role-levels, 175 GB at 5,000
-        print(f"  size {size}: H left out (larger than --naive-up-to {naive_up_to})", file=sys.stderr)
-    times: dict[str, list[float]] = {arm: [] for arm in arms}
-    cpu: dict[str, list[float]] = {arm: [] for arm in arms}
-    memory: dict[str, int] = {arm: 0 for arm in arms}
+def measure(sizes: list[int], rounds: int, warmup: int, work: Path, slow: float, naive_up_to: int, at_once: int,
+            only: set[str] | None = None) -> list[dict]:
+    """Time every arm (or `only` these) at every size; each round runs every size, so sizes are compared within a round."""
+    arms = {size: _prepare(size, work / str(size)) for size in sizes}
+    for size in sizes:
+        arms[size] = {arm: command for arm, command in arms[size].items() if only is None or arm in only}
+        if "H" in arms[size] and size > naive_up_to:
+            del arms[size]["H"]  # every page lists every page: about 7 GB of output at 1,000 role-levels, 175 GB at 5,000
+            print(f"  size {size}: H left out (larger than --naive-up-to {naive_up_to})", file=sys.stderr)
+    times = {size: {arm: [] for arm in arms[size]} for size in sizes}
+    cpu = {size: {arm: [] for arm in arms[size]} for size in sizes}
+    memory = {size: {arm: 0 for arm in arms[size]} for size in sizes}
     for round_index in range(warmup + rounds):
-        for arm, command in arms.items():
-            if times[arm] and times[arm][0] > slow:
-                continue  # an arm slower than `slow` seconds is timed once: repeating it would take hours
-            seconds, cpu_seconds, rss = _run(command)
-            memory[arm] = max(memory[arm], rss)
-            if round_index >= warmup or seconds > slow:
-                times[arm].append(seconds)
-                cpu[arm].append(cpu_seconds)
-        print(f"  size {size}: round {round_index + 1}/{warmup + rounds} done", file=sys.stderr)
-    together: list[list[float]] = []
-    if (os.cpu_count() or 1) >= 2:
-        for index in range(at_once):  # F starts first in every other pair
-            f, h = _at_once(arms["F"], arms["H'"]) if index % 2 == 0 else reversed(_at_once(arms["H'"], arms["F"]))
-            together.append([f, h])
-            print(f"  size {size}: F and H' at once {index + 1}/{at_once} done", file=sys.stderr)
-    return {"size": size, "rounds": rounds, "warmup": warmup, "commit": _commit(), "times": times, "cpu": cpu,
-            "memory": memory, "at_once": together, **_sizes(work)}
+        for size in sizes:
+            for arm, command in arms[size].items():
+                if arm == "H" and times[size][arm] and times[size][arm][0] > slow:
+                    continue  # the naive site, once slower than `slow` seconds, is timed once: repeating it takes hours
+                seconds, cpu_seconds, rss = _run(command)
+                memory[size][arm] = max(memory[size][arm], rss)
+                if round_index >= warmup or (arm == "H" and seconds > slow):
+                    times[size][arm].append(seconds)
+                    cpu[size][arm].append(cpu_seconds)
+        print(f"  round {round_index + 1}/{warmup + rounds} done", file=sys.stderr)
+    together: dict[int, list[list[float]]] = {size: [] for size in sizes}
+    if (os.cpu_count() or 1) >= 2 and all({"F", "H'"} <= set(a) for a in arms.values()):
+        for index in range(at_once):
+            for size in sizes:  # F starts first in every other pair
+                f, h = _at_once(arms[size]["F"], arms[size]["H'"]) if index % 2 == 0 else reversed(_at_once(arms[size]["H'"], arms[size]["F"]))
+                together[size].append([f, h])
+            print(f"  F and H' at once {index + 1}/{at_once} done", file=sys.stderr)
+    return [{"size": size, "rounds": rounds, "warmup": warmup, "commit": _commit(), "times": times[size], "cpu": cpu[size],
+             "memory": memory[size], "at_once": together[size], "sizes_interleaved": True,
+             "naive_up_to": naive_up_to, "arms_asked": sorted(only) if only else None, **_sizes(work / str(size))} for size in sizes]
 
 
 def _commit() -> str:
@@ -199,6 +207,9 @@ def report(results: list[dict], command: str, profile: dict | None = None) -> st
               "median and min-max. CPU: ratio of the median CPU times. \"Both running at once\": F and H' started together,",
               "one per core (`--at-once`), so the machine's state at that moment befalls both; the ratio of their CPU",
               "times, median and min-max over the pairs. On a shared machine, that is the row to read for F / H'.", "",
+              "Between sizes, paired is round by round (each round runs every size)." if all(r.get("sizes_interleaved") for r in results)
+              else "This run timed one size after the other (rounds did not yet run every size): ratios between sizes compare times\n"
+                   "taken up to an hour apart, so read them against M's own.", "",
               "| ratio | wall | paired | CPU | target |", "| --- | --- | --- | --- | --- |"]
     for r in results:
         t = {arm: _median(v) for arm, v in r["times"].items()}
@@ -218,10 +229,22 @@ def report(results: list[dict], command: str, profile: dict | None = None) -> st
                 lines.append(f"| F / H' at {n}, both running at once ({len(at_once)} pairs) | | | "
                              f"{_median(at_once):.2f} ({min(at_once):.2f}-{max(at_once):.2f}) | <= 1.05 |")
         lines.append(f"| search index per 1,000 role-levels at {n} | {r['search_index_bytes'] / 1e6 * 1000 / n:.2f} MB | | | <= 2 MB |")
-    by_size = {r["role_levels"]: _median(r["times"]["F"]) for r in results}
+    by_size = {r["role_levels"]: r for r in results}
     small = min(by_size)
     for large in sorted(by_size)[1:]:
-        lines.append(f"| F({large}) / F({small}) | {by_size[large] / by_size[small]:.2f} | | | <= {large / small:.1f} x 1.1 (linear) |")
+        a, b = by_size[large], by_size[small]
+        paired = "-"
+        if a.get("sizes_interleaved") and b.get("sizes_interleaved"):  # round i of both sizes ran minutes apart
+            each = [x / y for x, y in zip(a["times"]["F"], b["times"]["F"])]
+            paired = f"{_median(each):.2f} ({min(each):.2f}-{max(each):.2f})"
+        cpu_text = f"{_median(a['cpu']['F']) / _median(b['cpu']['F']):.2f}" if "cpu" in a and "cpu" in b else "-"
+        lines.append(f"| F({large}) / F({small}) | {_median(a['times']['F']) / _median(b['times']['F']):.2f} | {paired} | {cpu_text} | "
+                     f"<= {large / small:.1f} x 1.1 (linear) |")
+        if "M" not in a["times"] or "M" not in b["times"]:
+            continue
+        floor = (_median(a["times"]["F"]) / _median(b["times"]["F"])) / (_median(a["times"]["M"]) / _median(b["times"]["M"]))
+        lines.append(f"| F({large}) / F({small}), over M({large}) / M({small}) | {floor:.2f} | | | "
+                     f"near 1: F grows as Markdown conversion alone does |")
     pages = {r["role_levels"]: r["role_level_page_bytes"] for r in results}
     for large in sorted(pages)[1:]:
         lines.append(f"| one role-level page at {large} / at {small} | {pages[large] / pages[small]:.3f} | | | 1 (does not grow) |")
@@ -235,9 +258,11 @@ def report(results: list[dict], command: str, profile: dict | None = None) -> st
               "  its output grows with the square of the page count, so it runs once when a run takes over `--slow` seconds",
               "  and not at all above `--naive-up-to` role-levels (2,000 unless set; 5,000 would write about 175 GB).",
               "- H' is the exported site (`ladder export`) with our configuration but no plugin, so its sidebar lists",
-              "  every family: F is faster than H' by what that listing costs.",
-              "- On a shared virtual machine one arm's runs can differ by a third from round to round; a ratio near",
-              "  its target is only settled by pairs run at once, or by many more rounds.",
+              "  every family and its pages grow with the organisation. F pays for making its Markdown (G) and saves",
+              "  what that listing costs; F / H' shows the two nearly cancel.",
+              "- On a shared virtual machine one arm's runs can differ by a third from round to round, and the machine",
+              "  can slow down for an hour: a ratio near its target is only settled by pairs run at once, by ratios",
+              "  taken within a round, or against M, whose work grows exactly with the Markdown it converts.",
               "- The search index leaves out the printable templates, the next-level pages and expectations that carry",
               "  over; an expectation shared by every role of a family is indexed once, on that family's matrix."]
     if profile is not None:
@@ -256,21 +281,30 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--work", default=str(ROOT / "bench" / "out"))
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
-    parser.add_argument("--slow", type=float, default=300, help="an arm whose run takes longer than this many seconds runs once")
+    parser.add_argument("--slow", type=float, default=300, help="arm H, when one run takes longer than this many seconds, runs once")
     parser.add_argument("--naive-up-to", type=int, default=2000,
                         help="run arm H only up to this size: its output grows with the square of the page count")
     parser.add_argument("--at-once", type=int, default=5,
                         help="also run F and H' at the same time, one per core, this many times (needs two cores)")
+    parser.add_argument("--arms", help="run only these arms, comma-separated (e.g. G,F,M for the scaling alone)")
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last run's results.json")
     args = parser.parse_args()
+    if args.arms and not {"F"} <= set(args.arms.split(",")) <= {"G", "F", "H", "H'", "M"}:
+        parser.error("--arms: F and any of G, H, H', M (every ratio is F's)")
     if args.report_only:
         results = json.loads((Path(args.work) / "results.json").read_text(encoding="utf-8"))
     else:
-        results = [measure(int(s), args.rounds, args.warmup, Path(args.work) / s, args.slow, args.naive_up_to, args.at_once) for s in args.sizes.split(",")]
+        counts = [int(size) for size in args.sizes.split(",")]
+        results = measure(counts, args.rounds, args.warmup, Path(args.work), args.slow, args.naive_up_to, args.at_once,
+                          set(args.arms.split(",")) if args.arms else None)
     sizes = ",".join(str(r["size"]) for r in results)  # as run, also when only the report is rewritten
     at_once = len(results[0].get("at_once", []))
     command = (f"python -m bench.run --sizes {sizes} --rounds {results[0]['rounds']} "
                f"--warmup {results[0].get('warmup', args.warmup)} --at-once {at_once}")
+    if results[0].get("naive_up_to", 2000) != 2000:
+        command += f" --naive-up-to {results[0]['naive_up_to']}"
+    if results[0].get("arms_asked"):
+        command += f" --arms {','.join(results[0]['arms_asked'])}"
     largest = str(max(r["size"] for r in results))
     profile_file = Path(args.work) / largest / "profile.json"
     profile = None

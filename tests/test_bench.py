@@ -23,9 +23,13 @@ def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     assert "| 66 | 226 |" in text and "| 99 | 336 |" in text  # role-levels and pages of each organisation
     assert " | not run | " in text.split("| 99 | 336 |")[1].split("\n")[0]
     assert "G / F at 66" in text and "F / H at 66" in text and "F / H at 99" not in text and "F(99) / F(66)" in text
-    assert "| F / H' at 99, both running at once (2 pairs) |" in text and "--at-once 2`" in text
+    assert "| F / H' at 99, both running at once (2 pairs) |" in text
+    assert "Reproduce: `python -m bench.run --sizes 70,100 --rounds 1 --warmup 0 --at-once 2 --naive-up-to 80`" in text
     pairs = json.loads((tmp_path / "work" / "results.json").read_text())[1]["at_once"]
     assert len(pairs) == 2 and all(f > 0 and h > 0 for f, h in pairs)  # CPU seconds of F and of H', each pair
+    scaling = text.split("| F(99) / F(66) | ")[1].split("\n")[0].split(" | ")
+    assert float(scaling[0]) > 0 and scaling[1] == f"{float(scaling[0]):.2f} ({float(scaling[0]):.2f}-{float(scaling[0]):.2f})"
+    assert "| F(99) / F(66), over M(99) / M(66) |" in text  # against the floor, which a slower machine slows alike
     assert "| one role-level page at 99 / at 66 | 1.000 |" in text  # the same page, byte for byte as large
     assert (tmp_path / "work" / "70" / "site-F" / "family-0" / "family-0-role-0" / "f0-ic3" / "index.html").is_file()
     assert "Where F spends its time" not in text
@@ -43,3 +47,19 @@ def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     text = output.read_text()
     assert "## Where F spends its time (99 role-levels)" in text and "| Jinja2: the theme's templates around each page |" in text
     assert "| `partials/nav-item.html` |" in text
+
+
+def test_benchmark_runs_only_the_arms_asked_for(tmp_path: Path):
+    output = tmp_path / "BENCHMARKS.md"
+    command = [sys.executable, "-m", "bench.run", "--sizes", "30,60", "--rounds", "1", "--warmup", "0", "--arms", "F,M",
+               "--work", str(tmp_path / "work"), "--output", str(output)]
+    result = subprocess.run(command, cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    text = output.read_text()
+    assert "| 33 | F |" in text and "| 33 | M |" in text and "| 66 | F |" in text
+    assert "| 33 | G |" not in text and "| 33 | H' |" not in text and "G / F" not in text and "both running at once" not in text
+    assert "Reproduce: `python -m bench.run --sizes 30,60 --rounds 1 --warmup 0 --at-once 0 --arms F,M`" in text
+    assert "| F(66) / F(33), over M(66) / M(33) |" in text
+
+    refused = subprocess.run([sys.executable, "-m", "bench.run", "--arms", "G,M"], cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
+    assert refused.returncode == 2 and "--arms: F and any of G, H, H', M" in refused.stderr
