@@ -150,11 +150,13 @@ def measure(sizes: list[int], rounds: int, warmup: int, work: Path, slow: float,
     together: dict[int, list[list[float]]] = {size: [] for size in sizes}
     if (os.cpu_count() or 1) >= 2 and all({"F", "H'"} <= set(a) for a in arms.values()):
         for index in range(at_once):
-            for size in sizes:  # F starts first in every other pair
-                f, h = _at_once(arms[size]["F"], arms[size]["H'"]) if index % 2 == 0 else reversed(_at_once(arms[size]["H'"], arms[size]["F"]))
-                together[size].append([f, h])
+            order = ("F", "H'") if index % 2 == 0 else ("H'", "F")  # F starts first in every other pair
+            for size in sizes:
+                seconds = dict(zip(order, _at_once(*(arms[size][arm] for arm in order))))
+                together[size].append([seconds["F"], seconds["H'"]])
             print(f"  F and H' at once {index + 1}/{at_once} done", file=sys.stderr)
-    return [{"size": size, "rounds": rounds, "warmup": warmup, "commit": _commit(), "times": times[size], "cpu": cpu[size],
+    commit = _commit()
+    return [{"size": size, "rounds": rounds, "warmup": warmup, "commit": commit, "times": times[size], "cpu": cpu[size],
              "memory": memory[size], "at_once": together[size], "sizes_interleaved": True,
              "naive_up_to": naive_up_to, "arms_asked": sorted(only) if only else None, **_sizes(work / str(size))} for size in sizes]
 
@@ -301,7 +303,7 @@ def main() -> None:
     at_once = len(results[0].get("at_once", []))
     command = (f"python -m bench.run --sizes {sizes} --rounds {results[0]['rounds']} "
                f"--warmup {results[0].get('warmup', args.warmup)} --at-once {at_once}")
-    if results[0].get("naive_up_to", 2000) != 2000:
+    if results[0].get("naive_up_to", parser.get_default("naive_up_to")) != parser.get_default("naive_up_to"):
         command += f" --naive-up-to {results[0]['naive_up_to']}"
     if results[0].get("arms_asked"):
         command += f" --arms {','.join(results[0]['arms_asked'])}"

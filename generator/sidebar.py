@@ -6,8 +6,9 @@ grow with the size of the organisation, and a reader's own family would sit
 among all the others. So a page inside a family gets a view of the navigation
 in which the families section holds the families page, that one family and
 a link to the others; the families page itself, and every page outside the
-families, get the whole navigation. Views share the real pages and sections, so the current page,
-its "active" trail and the previous/next links are MkDocs' own.
+families, get the whole navigation. Views share the real pages and sections,
+so the current page, its "active" trail and the previous/next links are
+MkDocs' own.
 """
 
 from __future__ import annotations
