@@ -233,7 +233,7 @@ def report(results: list[dict], command: str, profile: dict | None = None) -> st
                 if "G" in c:  # what F adds over H', in seconds, beside what making the Markdown costs alone
                     extra = [f - h for f, h in r["at_once"]]
                     lines.append(f"| F - H' at {n}, both running at once, in CPU seconds | | | "
-                                 f"{_median(extra):.2f} ({min(extra):.2f}-{max(extra):.2f}) | G alone: {c['G']:.2f} s |")
+                                 f"{_median(extra):.2f} ({min(extra):.2f} to {max(extra):.2f}) | G alone: {c['G']:.2f} s |")
         lines.append(f"| search index per 1,000 role-levels at {n} | {r['search_index_bytes'] / 1e6 * 1000 / n:.2f} MB | | | <= 2 MB |")
     by_size = {r["role_levels"]: r for r in results}
     small = min(by_size)

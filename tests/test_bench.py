@@ -28,7 +28,7 @@ def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     pairs = json.loads((tmp_path / "work" / "results.json").read_text())[1]["at_once"]
     assert len(pairs) == 2 and all(f > 0 and h > 0 for f, h in pairs)  # CPU seconds of F and of H', each pair
     extra = sorted(f - h for f, h in pairs)  # what F adds over H', beside what G costs alone
-    assert (f"| F - H' at 99, both running at once, in CPU seconds | | | {sum(extra) / 2:.2f} ({extra[0]:.2f}-{extra[1]:.2f}) "
+    assert (f"| F - H' at 99, both running at once, in CPU seconds | | | {sum(extra) / 2:.2f} ({extra[0]:.2f} to {extra[1]:.2f}) "
             "| G alone: ") in text
     scaling = text.split("| F(99) / F(66) | ")[1].split("\n")[0].split(" | ")
     assert float(scaling[0]) > 0 and scaling[1] == f"{float(scaling[0]):.2f} ({float(scaling[0]):.2f}-{float(scaling[0]):.2f})"
