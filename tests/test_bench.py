@@ -66,3 +66,22 @@ def test_benchmark_runs_only_the_arms_asked_for(tmp_path: Path):
 
     refused = subprocess.run([sys.executable, "-m", "bench.run", "--arms", "G,M"], cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
     assert refused.returncode == 2 and "--arms: F and any of G, H, H', M" in refused.stderr
+
+
+def _result(role_levels: int, seconds: dict[str, list[float]]) -> dict:
+    return {"size": role_levels, "role_levels": role_levels, "rounds": 2, "warmup": 1, "commit": "abc1234", "times": seconds,
+            "cpu": seconds, "memory": {arm: 2**20 for arm in seconds}, "at_once": [[10.0, 9.0], [12.0, 11.5]],
+            "sizes_interleaved": True, "pages": 3 * role_levels, "markdown_bytes": 10**6, "site_bytes": 10**7,
+            "largest_page_bytes": 70_000, "role_level_page_bytes": 49_000, "search_index_bytes": 150_000, "naive_site_bytes": 10**8}
+
+
+def test_report_says_where_a_target_asks_for_less_than_the_floor():
+    from bench.run import report
+
+    small = _result(99, {"G": [0.8, 0.9], "F": [10.0, 11.0], "H": [16.0, 16.0], "H'": [9.5, 10.5], "M": [6.0, 6.0]})
+    large = _result(990, {"G": [4.0, 4.0], "F": [96.0, 96.0], "H": [800.0, 800.0], "H'": [110.0, 120.0], "M": [60.0, 60.0]})
+    text = report([small, large], "python -m bench.run")
+    assert "- At 99 role-levels F / H <= 0.35 asks for F under 5.60 s, below M's 6.00 s:" in text  # 0.35 x 16 < 6
+    assert "At 990 role-levels F / H" not in text  # 0.35 x 800 = 280 s is well above M's 60 s
+    assert "| F - H' at 99, both running at once, in CPU seconds | | | 0.75 (0.50 to 1.00) | G alone: 0.85 s |" in text
+    assert "| F / H' at 99, both running at once (2 pairs) | | | 1.08 (1.04-1.11) | <= 1.05 |" in text
