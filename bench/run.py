@@ -39,6 +39,7 @@ from .synth import organisation
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+NAIVE_TARGET = 0.35  # F / H: our structure beats the naive hand-written site by 3x or more
 G_CODE = "import sys; from pathlib import Path; from generator.emit import generate; generate(Path(sys.argv[1]))"
 
 
@@ -213,12 +214,18 @@ def report(results: list[dict], command: str, profile: dict | None = None) -> st
               else "This run timed one size after the other (rounds did not yet run every size): ratios between sizes compare times\n"
                    "taken up to an hour apart, so read them against M's own.", "",
               "| ratio | wall | paired | CPU | target |", "| --- | --- | --- | --- | --- |"]
+    below_floor: list[str] = []  # sizes where F / H's target asks for F faster than M, which does part of F's work
     for r in results:
         t = {arm: _median(v) for arm, v in r["times"].items()}
+        if "H" in t and "M" in t and NAIVE_TARGET * t["H"] < t["M"]:
+            below_floor += [f"- At {r['role_levels']} role-levels F / H <= {NAIVE_TARGET} asks for F under {NAIVE_TARGET * t['H']:.2f} s, "
+                            f"below M's {t['M']:.2f} s:",
+                            "  no build that converts this Markdown can get there. H's extra cost grows with the square of the",
+                            "  pages, so that target can only be met in a large organisation."]
         c = {arm: _median(v) for arm, v in r.get("cpu", {}).items()}
         n = r["role_levels"]
         ratios = [("G", "F", "G / F", ".3f", "<= 0.05 at 1,000"), ("F", "H'", "F / H'", ".2f", "<= 1.05"),
-                  ("F", "H", "F / H", ".2f", "<= 0.35"), ("F", "M", "F / M", ".2f", "<= 3 at 1,000")]
+                  ("F", "H", "F / H", ".2f", f"<= {NAIVE_TARGET}"), ("F", "M", "F / M", ".2f", "<= 3 at 1,000")]
         for a, b, label, form, target in ratios:
             if a not in t or b not in t:
                 continue
@@ -255,12 +262,7 @@ def report(results: list[dict], command: str, profile: dict | None = None) -> st
     for large in sorted(pages)[1:]:
         lines.append(f"| one role-level page at {large} / at {small} | {pages[large] / pages[small]:.3f} | | | 1 (does not grow) |")
     lines += ["", "## Reading these numbers", ""]
-    for r in results:  # F does M's work and more, so below M no F can go
-        t = {arm: _median(v) for arm, v in r["times"].items()}
-        if "H" in t and "M" in t and 0.35 * t["H"] < t["M"]:
-            lines += [f"- At {r['role_levels']} role-levels F / H <= 0.35 asks for F under {0.35 * t['H']:.2f} s, below M's {t['M']:.2f} s:",
-                      "  no build that converts this Markdown can get there. H's extra cost grows with the square of the",
-                      "  pages, so that target can only be met in a large organisation."]
+    lines += below_floor
     lines += ["- Sizes are the synthetic organisation of `bench/synth.py`: families of six IC and three manager levels,",
               "  five IC roles and one manager role each (33 role-levels), so a larger organisation has more families.",
               "- `one role-level page` is the same page (family 0, role 0, level 3) at every size. Its sidebar lists",
