@@ -3,6 +3,10 @@
 Browser downloads do not work here, so Playwright is pointed at
 /usr/bin/chromium. Without it the tests skip on a developer's machine and
 fail under CI (CI=true), where `.ci/run` installs it.
+
+Test modules import the fixtures they use from here (`browser`, `server`,
+`page`), so every browser test starts Chromium and serves the sample
+handbook the same way.
 """
 
 from __future__ import annotations
@@ -10,10 +14,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
+import subprocess
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
+
+from .conftest import mkdocs_build, project_copy
 
 CHROMIUM = os.environ.get("LADDER_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -21,6 +30,8 @@ ARGS = [
     "--disable-component-update", "--disable-sync",
 ]
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+PDFTOPPM = "/usr/bin/pdftoppm"
+E3 = "/engineering/backend/e3/"
 
 
 def require(path: Path | str, what: str) -> None:
@@ -39,7 +50,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 class Server:
-    """A static server for a built site on 127.0.0.1, in a background thread."""
+    """A static server for a directory on 127.0.0.1, in a background thread."""
 
     def __init__(self, root: Path):
         handler = functools.partial(_Quiet, directory=str(root))
@@ -52,9 +63,102 @@ class Server:
         self.httpd.server_close()
 
 
+def serve_project(project: Path, site: Path) -> Server:
+    """Serve `site`, built from `project` with site_url set to the server, as instant navigation requires."""
+    site.mkdir(parents=True, exist_ok=True)
+    instance = Server(site)
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {instance.url}/", config.read_text()))
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    return instance
+
+
+def watch_errors(tab) -> list[str]:
+    """The uncaught errors of `tab`, collected as they happen: a test asserts the list is empty."""
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(CHROMIUM, "Chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The sample handbook, built and served once per test module."""
+    tmp = tmp_path_factory.mktemp("browser")
+    instance = serve_project(project_copy(tmp), tmp / "site")
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A tab of its own (fresh storage) on the sample handbook, with no uncaught errors by the end."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    errors = watch_errors(tab)
+    tab.base = server.url
+    yield tab
+    context.close()
+    assert errors == [], errors
+
+
 def click_checkbox(page, expectation_id: str) -> None:
     """Click an expectation's box where a person would: Material draws it over the hidden input."""
-    box = page.locator(f"#{expectation_id} input[type=checkbox]")
+    box = checkbox(page, expectation_id)
     box.scroll_into_view_if_needed()
     bb = box.bounding_box()
     page.mouse.click(bb["x"] + bb["width"] / 2, bb["y"] + bb["height"] / 2)
+
+
+def checkbox(page, expectation_id: str):
+    """An expectation's checkbox: the one in the list item that holds the expectation (strict: exactly one)."""
+    return page.locator(f"li:has(#{expectation_id}) input[type=checkbox]")
+
+
+def note(page, expectation_id: str):
+    """An expectation's evidence field."""
+    return page.locator(f"li:has(#{expectation_id}) textarea.ladder-note")
+
+
+def pdf_text(pdf: Path) -> str:
+    """A PDF's text, whitespace collapsed and NFKC-normalised.
+
+    Chromium prints "fi" and "ff" with the font's ligature glyphs when it has
+    them (DejaVu does), and pypdf extracts those as U+FB01 and U+FB00: NFKC
+    turns them back into letters, so the text does not depend on the fonts.
+    """
+    from pypdf import PdfReader
+
+    pages = (" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    return unicodedata.normalize("NFKC", " ".join(pages))
+
+
+def first_page_image(pdf: Path, target: Path) -> tuple[int, int, float]:
+    """The first page, rendered in grey by poppler: (width, height, share of pixels that are not white).
+
+    A PGM (P5) file is read by hand, so the check depends on neither an image
+    library nor how big poppler's compressed output happens to be.
+    """
+    require(PDFTOPPM, "pdftoppm (poppler-utils)")
+    subprocess.run([PDFTOPPM, "-gray", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)],
+                   check=True, timeout=120)
+    data = target.with_suffix(".pgm").read_bytes()
+    header = re.match(rb"P5\s+(?:#[^\n]*\n\s*)*(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert header, data[:40]
+    width, height, maximum = (int(g) for g in header.groups())
+    assert maximum < 256, maximum  # one byte per pixel
+    pixels = data[header.end():header.end() + width * height]
+    assert len(pixels) == width * height
+    inked = sum(1 for value in pixels if value < maximum * 0.9)
+    return width, height, inked / len(pixels)
