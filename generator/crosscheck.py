@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from . import order, paths
+from . import order
+from .document import Document
 from .errors import Diagnostic
-from .load import Document
+from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
 from .model import Competency, Expectation, Family, Role
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ def _check_structure(family: Family, report: _Report, grade_ids: set[str] | None
         report.error(("levels",), f"ladder '{family.id}' has no levels")
         return False
     for i, level in enumerate(family.levels):
+        if level.id in RESERVED_IN_FAMILY:
+            report.error(("levels", i, "id"), _reserved("level", level.id, family.id))
         if level.track not in track_ids:
             report.error(("levels", i, "track"), f"unknown track '{level.track}'; tracks are: {_choices(track_ids)}")
             sound = False
@@ -85,31 +88,47 @@ def _check_structure(family: Family, report: _Report, grade_ids: set[str] | None
     return sound
 
 
-class _Expectations:
-    """Expectation ids seen so far in one family (and role), for uniqueness and `replaces`."""
+def _reserved(what: str, value: str, family_id: str) -> str:
+    return f"{what} id '{value}' is reserved: family '{family_id}' publishes its {RESERVED_IN_FAMILY[value]} at that address; choose another"
 
-    def __init__(self, family: Family, sound: bool):
+
+class _Expectations:
+    """Expectation ids seen so far in one family (and role), for uniqueness and `replaces`.
+
+    `elsewhere` holds the ids the family's other roles define (id -> where): a role may not reuse
+    them, because next-level pages compare roles, and ids key readers' saved checklists.
+    """
+
+    def __init__(self, family: Family, sound: bool, inherited: _Expectations | None = None, elsewhere: dict[str, str] | None = None):
         self.family = family
         self.sound = sound
-        self.where: dict[str, tuple[str, str]] = {}  # expectation id -> (competency id, level id)
+        self.where: dict[str, tuple[str, str]] = dict(inherited.where) if inherited else {}  # id -> (competency id, level id)
+        self.elsewhere = elsewhere if elsewhere is not None else {}
+        self.added: dict[str, str] = {}  # ids first defined here -> "path:line"
         self.pending: list[tuple[_Report, tuple, Expectation, str, str]] = []
 
-    def add(self, report: _Report, comp_id: str, by_level: dict[str, list[Expectation]], where: tuple, tracks: set[str]) -> None:
+    def add(self, report: _Report, comp: Competency, by_level: dict[str, list[Expectation]], where: tuple, tracks: set[str]) -> None:
         levels = {lv.id: lv for lv in self.family.levels}
         for level_id, items in by_level.items():
             if level_id not in levels:
                 report.error(where + (level_id,), f"unknown level '{level_id}'; levels are: {_choices(levels)}", key=True)
                 continue
-            if levels[level_id].track not in tracks:
+            track = levels[level_id].track
+            if track not in tracks:
                 report.error(where + (level_id,), f"level '{level_id}' is not on a track this role covers ({_choices(tracks)})", key=True)
+            elif comp.tracks and track not in comp.tracks:
+                report.error(where + (level_id,), f"level '{level_id}' is on track '{track}', but competency '{comp.id}' "
+                             f"applies only to track(s): {_choices(comp.tracks)}", key=True)
             for i, exp in enumerate(items):
                 loc = where + (level_id, i)
-                if exp.id in self.where:
-                    report.error(loc + ("id",), f"duplicate expectation id '{exp.id}' (ids must be unique in a family and its roles)")
+                if exp.id in self.where or exp.id in self.elsewhere:
+                    also = f"; also at {self.elsewhere[exp.id]}" if exp.id in self.elsewhere else ""
+                    report.error(loc + ("id",), f"duplicate expectation id '{exp.id}' (ids must be unique in a family and all its roles{also})")
                     continue
-                self.where[exp.id] = (comp_id, level_id)
+                self.where[exp.id] = (comp.id, level_id)
+                self.added[exp.id] = f"{report.doc.path}:{report.doc.locate(loc + ('id',)).line}"
                 if exp.replaces:
-                    self.pending.append((report, loc, exp, comp_id, level_id))
+                    self.pending.append((report, loc, exp, comp.id, level_id))
                 if self.family.require_examples and not exp.examples:
                     report.warning(loc + ("id",), f"expectation '{exp.id}' has no examples")
 
@@ -130,7 +149,7 @@ def _check_competencies(competencies: list[Competency], report: _Report, registr
         for ti, track in enumerate(comp.tracks or []):
             if track not in track_ids:
                 report.error(("competencies", ci, "tracks", ti), f"unknown track '{track}'; tracks are: {_choices(track_ids)}")
-        registry.add(report, comp.id, comp.expectations, ("competencies", ci, "expectations"), track_ids)
+        registry.add(report, comp, comp.expectations, ("competencies", ci, "expectations"), track_ids)
 
 
 def _check_gaps(family: Family, report: _Report) -> None:
@@ -156,17 +175,35 @@ def _check_role(role: Role, report: _Report, family: Family, registry: _Expectat
             report.error(("titles", level_id), f"unknown level '{level_id}'; levels are: {_choices(levels)}", key=True)
         elif levels[level_id].track not in covered:
             report.error(("titles", level_id), f"level '{level_id}' is not on a track this role covers", key=True)
-    shared = {c.id for c in family.competencies}
+    shared = {c.id: c for c in family.competencies}
     for comp_id, by_level in role.expectations.items():
         if comp_id not in shared:
             report.error(("expectations", comp_id), f"unknown competency '{comp_id}'; competencies are: {_choices(shared)}", key=True)
             continue
-        registry.add(report, comp_id, by_level, ("expectations", comp_id), covered)
+        registry.add(report, shared[comp_id], by_level, ("expectations", comp_id), covered)
     report.unique(role.competencies, ("competencies",), "competency")
     for ci, comp in enumerate(role.competencies):
         if comp.id in shared:
             report.error(("competencies", ci, "id"), f"competency '{comp.id}' is already in family '{family.id}'; add to it under `expectations:`")
     _check_competencies(role.competencies, report, registry, family)
+
+
+def _check_step_addresses(family: Family, members: list[tuple[Role, _Report]]) -> None:
+    """Next-level pages are `next-<level>` within a role and `next-<role>-<level>` into another role:
+    refuse ids that would make two of those names the same."""
+    level_ids = {lv.id for lv in family.levels}
+    seen: dict[str, str] = {}
+    for role, report in members:
+        covered = set(role.tracks or [t.id for t in family.tracks])
+        for level in family.levels:
+            if level.track not in covered:
+                continue
+            name = f"{role.id}-{level.id}"
+            clash = f"level '{name}'" if name in level_ids else seen.get(name)
+            if clash:
+                report.error(("id",), f"role '{role.id}' at level '{level.id}' and {clash} would share the page name "
+                             f"'next-{name}'; rename the role or the level")
+            seen.setdefault(name, f"role '{role.id}' at level '{level.id}'")
 
 
 def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], broken: set[str]) -> list[Diagnostic]:
@@ -178,14 +215,15 @@ def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], 
         ladders.sources[("handbook", "")] = parsed["handbook"][0][1].path
     grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
     families: dict[str, tuple[Family, Document, _Expectations]] = {}
+    role_ids: dict[str, dict[str, str]] = {}  # family id -> expectation ids its roles define -> where
     for family, doc in parsed["family"]:
         report = _Report(doc)
         if family.id in families:
             report.error(("id",), f"duplicate family id '{family.id}' (also in {families[family.id][1].path})")
             found += report.found
             continue
-        if family.id in paths.RESERVED:
-            report.error(("id",), f"family id '{family.id}' is reserved (the handbook's page {paths.RESERVED[family.id]} has that address); choose another")
+        if family.id in RESERVED_FAMILY_IDS:
+            report.error(("id",), f"family id '{family.id}' is reserved: the handbook publishes its {RESERVED_FAMILY_IDS[family.id]} at that address; choose another")
         sound = _check_structure(family, report, grade_ids)
         registry = _Expectations(family, sound)
         _check_competencies(family.competencies, report, registry, family)
@@ -193,11 +231,15 @@ def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], 
         if sound:
             _check_gaps(family, report)
         families[family.id] = (family, doc, registry)
+        role_ids[family.id] = {}
         ladders.sources[("family", family.id)] = doc.path
         found += report.found
     roles: dict[str, Document] = {}
+    family_roles: dict[str, list[tuple[Role, _Report]]] = {}
+    reports = []
     for role, doc in parsed["role"]:
         report = _Report(doc)
+        reports.append(report)
         if role.id in roles:
             report.error(("id",), f"duplicate role id '{role.id}' (also in {roles[role.id].path})")
         elif role.family in broken:
@@ -206,11 +248,15 @@ def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], 
             report.error(("family",), f"unknown family '{role.family}'; families are: {_choices(families)}")
         else:
             family, _, family_registry = families[role.family]
-            registry = _Expectations(family, family_registry.sound)
-            registry.where = dict(family_registry.where)
+            if role.id in RESERVED_IN_FAMILY:
+                report.error(("id",), _reserved("role", role.id, family.id))
+            registry = _Expectations(family, family_registry.sound, family_registry, role_ids[family.id])
             _check_role(role, report, family, registry)
             registry.check_replaces()
+            role_ids[family.id].update(registry.added)
+            family_roles.setdefault(family.id, []).append((role, report))
         roles.setdefault(role.id, doc)
         ladders.sources[("role", role.id)] = doc.path
-        found += report.found
-    return found
+    for family_id, members in family_roles.items():
+        _check_step_addresses(families[family_id][0], members)
+    return found + [d for report in reports for d in report.found]

@@ -6,8 +6,28 @@ problems in all files. Only the edges (CLI, MkDocs plugin) print them.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
+
+# C0 and C1 controls (ANSI and OSC escape sequences start with them), bidirectional overrides and
+# line separators: text from YAML and file names that must not steer a terminal or a CI log.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every character that could control a terminal shown as an escape, e.g. `\\x1b`."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _annotation_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _annotation_property(text: str) -> str:
+    """GitHub's escaping for a workflow command property: its data escapes plus `:` and `,`."""
+    return _annotation_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +39,7 @@ class Location:
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{printable(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)
@@ -29,13 +49,13 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return f"{self.location}: {self.severity}: {printable(self.message)}"
 
     def github_annotation(self) -> str:
         """The GitHub Actions workflow command that shows this diagnostic inline on a pull request."""
         loc = self.location
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={loc.path},line={loc.line},col={loc.col}::{message}"
+        file = printable(_annotation_property(loc.path))
+        return f"::{self.severity} file={file},line={loc.line},col={loc.col}::{printable(_annotation_data(self.message))}"
 
 
 class LadderError(Exception):
@@ -52,3 +72,19 @@ def errors_of(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def warnings_of(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity == "warning"]
+
+
+def cap_per_file(diagnostics: list[Diagnostic], limit: int) -> list[Diagnostic]:
+    """At most `limit` diagnostics per file, in order, and one line saying how many more there were."""
+    shown: Counter[str] = Counter()
+    kept, hidden = [], Counter()
+    for diagnostic in diagnostics:
+        path = diagnostic.location.path
+        if shown[path] < limit:
+            shown[path] += 1
+            kept.append(diagnostic)
+        else:
+            hidden[path] += 1
+    for path, count in hidden.items():
+        kept.append(Diagnostic(Location(path), "error", f"{count} more problem(s) in this file not shown; fix the ones above first"))
+    return kept

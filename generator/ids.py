@@ -32,3 +32,15 @@ def check_id(value: str) -> str:
     if problem:
         raise ValueError(problem)
     return value
+
+
+# Names the handbook's own pages take. `paths` builds those pages from these names, and validation
+# refuses an id that would put another page at the same address: this is the one list of them.
+FAMILIES = "families"
+REVIEWS = "reviews"
+MATRIX = "matrix"
+TRACKS = "tracks"
+RESERVED_FAMILY_IDS = {FAMILIES: "list of job families", REVIEWS: "page How we review"}
+"""Family ids are directories at the top of the site, beside these pages."""
+RESERVED_IN_FAMILY = {MATRIX: "competency matrix", TRACKS: "comparison of tracks"}
+"""Role ids (and the level ids of a family without roles) are directories beside these pages of their family."""

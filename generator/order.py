@@ -37,15 +37,16 @@ def branch_cycle(family: Family, track: Track) -> list[str] | None:
 def track_path(family: Family, track_id: str) -> list[Level]:
     """Every level a person passes through to reach the top of `track_id`, lowest first.
 
-    Assumes a validated family (no branch cycles).
+    Assumes a validated family; on a branch cycle the walk stops where it would repeat a track.
     """
-    track = next(t for t in family.tracks if t.id == track_id)
-    parent = parent_track(family, track)
-    if parent is None:
-        return track_levels(family, track_id)
-    before = track_path(family, parent.id)
-    cut = next(i for i, lv in enumerate(before) if lv.id == track.branches_from)
-    return before[: cut + 1] + track_levels(family, track_id)
+    chain = [next(t for t in family.tracks if t.id == track_id)]
+    while (parent := parent_track(family, chain[-1])) is not None and parent not in chain:
+        chain.append(parent)
+    path = track_levels(family, chain[-1].id)
+    for track in reversed(chain[:-1]):
+        cut = next((i for i, lv in enumerate(path) if lv.id == track.branches_from), len(path) - 1)
+        path = path[: cut + 1] + track_levels(family, track.id)
+    return path
 
 
 def level_path(family: Family, level_id: str) -> list[Level]:

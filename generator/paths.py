@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .ids import id_problem
+from .ids import FAMILIES as _FAMILIES
+from .ids import MATRIX, RESERVED_IN_FAMILY, TRACKS, id_problem
+from .ids import REVIEWS as _REVIEWS
 
 if TYPE_CHECKING:
     from .resolve import ResolvedFamily, ResolvedRole, RoleLevel, Step
 
-REVIEWS = "reviews.md"
-FAMILIES = "families/index.md"
-RESERVED = {"families": FAMILIES, "reviews": REVIEWS}  # family ids whose directory would clash with these pages
+REVIEWS = f"{_REVIEWS}.md"
+FAMILIES = f"{_FAMILIES}/index.md"
 
 
 def safe_path(path: str) -> str:
@@ -31,6 +32,7 @@ def safe_path(path: str) -> str:
 
 
 def family_page(family: ResolvedFamily, name: str = "index") -> str:
+    assert name == "index" or name in RESERVED_IN_FAMILY, name
     return safe_path(f"{family.family.id}/{name}.md")
 
 
@@ -63,3 +65,11 @@ def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:
         common += 1
     path = "/".join([".."] * (len(start) - common) + target[common:])
     return f"{path}#{anchor}" if anchor else path
+
+
+def address(page: str) -> str:
+    """The URL path a page is published at: `a/index.md` and `a.md` both become `a/`."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""

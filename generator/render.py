@@ -130,16 +130,26 @@ def render_site(site: Site) -> list[Page]:
         source = family.source_path
         common = dict(site=site, handbook=site.handbook, family=family, has_compare=_has_compare(family))
         pages.append(_render("family.md.j2", paths.family_page(family), family.family.name, source, **common))
-        pages.append(_render("matrix.md.j2", paths.family_page(family, "matrix"), f"Competency matrix · {family.family.name}", source, **common))
+        pages.append(_render("matrix.md.j2", paths.family_page(family, paths.MATRIX), f"Competency matrix · {family.family.name}", source, **common))
         if _has_compare(family):
-            pages.append(_render("tracks.md.j2", paths.family_page(family, "tracks"), f"Tracks compared · {family.family.name}", source, **common))
+            pages.append(_render("tracks.md.j2", paths.family_page(family, paths.TRACKS), f"Tracks compared · {family.family.name}", source, **common))
         for role in family.roles:
             role_source = site.sources.get(("role", role.id), source)
             if not role.implicit:
                 pages.append(_render("role.md.j2", paths.role_page(family, role), role.name, role_source, role=role, **common))
             for rl in role.levels:
                 pages += _role_level_pages(site, family, rl, role_source)
+    _assert_one_page_per_address(pages)
     return pages
+
+
+def _assert_one_page_per_address(pages: list[Page]) -> None:
+    """Validation refuses every id that would put two pages at one address; this makes sure it did."""
+    owners: dict[str, Page] = {}
+    for page in pages:
+        other = owners.setdefault(paths.address(page.path), page)
+        if other is not page:
+            raise AssertionError(f"two generated pages share the address /{paths.address(page.path)}: {other.path} and {page.path}")
 
 
 def _level_nav(rl: RoleLevel) -> dict:
@@ -156,9 +166,9 @@ def nav(site: Site) -> list:
     section per family, opened by the families page; titles HTML-escaped."""
     sections: list = [paths.FAMILIES]
     for family in site.families:
-        entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, "matrix")}]
+        entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, paths.MATRIX)}]
         if _has_compare(family):
-            entries.append({"Tracks compared": paths.family_page(family, "tracks")})
+            entries.append({"Tracks compared": paths.family_page(family, paths.TRACKS)})
         for role in family.roles:
             levels = [_level_nav(rl) for rl in role.levels]
             if role.implicit:

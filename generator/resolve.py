@@ -153,6 +153,22 @@ def _replacement_chain(source: RoleLevel, target: RoleLevel) -> dict[str, str]:
     return chain
 
 
+def _nearest_before(chain: dict[str, str], exp_id: str, before: dict[str, Item]) -> str | None:
+    """The first expectation `exp_id` replaces, directly or through others, that `before` holds.
+
+    Validation keeps `replaces` pointing down the ladder, so chains end; the visited set makes
+    sure this walk ends on any input, whatever rule a future change relaxes.
+    """
+    visited = {exp_id}
+    ancestor = chain.get(exp_id)
+    while ancestor is not None and ancestor not in before:
+        if ancestor in visited:
+            return None
+        visited.add(ancestor)
+        ancestor = chain.get(ancestor)
+    return ancestor
+
+
 def diff(source: RoleLevel, target: RoleLevel) -> list[CompetencyChange]:
     """What `target` expects that `source` does not, per competency: new, changed and dropped."""
     before = {item.expectation.id: item for item in source.items()}
@@ -167,9 +183,7 @@ def diff(source: RoleLevel, target: RoleLevel) -> list[CompetencyChange]:
     for item in target.items():
         if item.expectation.id in before:
             continue
-        ancestor = chain.get(item.expectation.id)
-        while ancestor is not None and ancestor not in before:
-            ancestor = chain.get(ancestor)
+        ancestor = _nearest_before(chain, item.expectation.id, before)
         if ancestor is None:
             change_for(item.competency).new.append(item)
         else:

@@ -17,12 +17,15 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .crosscheck import crosscheck
-from .errors import Diagnostic, Location
-from .load import MAX_FILE_BYTES, Document, discover, load_file
+from .errors import Diagnostic, Location, cap_per_file
+from .document import Document
+from .load import MAX_FILE_BYTES, discover, load_file
 
 _FIELD_NAMES = sorted(
     {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
 )
+
+MAX_ERRORS_PER_FILE = 50
 
 _EXPECTED = {
     "string_type": "text",
@@ -99,17 +102,6 @@ def _model_errors(exc: ValidationError, doc: Document) -> list[Diagnostic]:
     return found
 
 
-def _kind_of(file: Path, root: Path) -> str | None:
-    parts = file.relative_to(root).parts
-    if parts == ("handbook.yml",) or parts == ("handbook.yaml",):
-        return "handbook"
-    if len(parts) == 2 and parts[0] == "families":
-        return "family"
-    if len(parts) == 2 and parts[0] == "roles":
-        return "role"
-    return None
-
-
 def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") -> tuple[Ladders | None, list[Diagnostic]]:
     """Validate loaded documents, each tagged with its kind; `Ladders` only when there is no error."""
     problems: list[Diagnostic] = []
@@ -138,22 +130,16 @@ def validate_dir(root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Ladders |
     """Load and validate every YAML file under `root`: the whole front half of the pipeline."""
     if not root.is_dir():
         return None, [Diagnostic(Location(root.as_posix()), "error", "ladders directory not found")]
-    files, problems = discover(root)
+    sources, problems = discover(root)
     docs: list[tuple[str, Document]] = []
-    for file, display in files:
-        kind = _kind_of(file, root)
-        if kind is None:
-            problems.append(
-                Diagnostic(Location(display), "warning", "ignored: put families in families/ and roles in roles/")
-            )
-            continue
-        doc, load_problems = load_file(file, display, max_bytes)
+    for source in sources:
+        doc, load_problems = load_file(source.file, source.display, max_bytes)
         problems.extend(load_problems)
         if doc:
-            docs.append((kind, doc))
-        elif kind == "handbook":  # present but unreadable: its load error stands, not "missing"
-            docs.append((kind, Document(display, None)))
+            docs.append((source.kind, doc))
+        elif source.kind == "handbook":  # present but unreadable: its load error stands, not "missing"
+            docs.append((source.kind, Document(source.display, None)))
     ladders, more = validate_documents(docs, root.as_posix())
     if any(p.severity == "error" for p in problems):
         ladders = None
-    return ladders, sorted(set(problems + more))
+    return ladders, cap_per_file(sorted(set(problems + more)), MAX_ERRORS_PER_FILE)

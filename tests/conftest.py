@@ -12,11 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def run_ladder(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real `ladder` command in a child process, as a user would."""
+def run_ladder(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 600, **popen) -> subprocess.CompletedProcess:
+    """Run the real `ladder` command in a child process, as a user would; a hang fails after `timeout` seconds."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "generator", *args], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, **popen
     )
 
 

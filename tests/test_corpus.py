@@ -39,7 +39,7 @@ def test_corpus_is_large_and_every_case_has_its_expected_line():
 def test_broken_input_gives_located_error_and_exit_1(case: Path, tmp_path: Path):
     _place(case, tmp_path)
     expected = (CORPUS / (case.name.split(".")[0] + ".expected")).read_text(encoding="utf-8").strip()
-    result = run_ladder("check", "ladders", cwd=tmp_path)
+    result = run_ladder("check", "ladders", cwd=tmp_path, timeout=60)  # "nothing hangs": every case ends in seconds
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0] == expected

@@ -1,0 +1,242 @@
+"""Documents: YAML text turned into plain data, remembering where every value was written.
+
+PyYAML's own loaders drop positions, keep the last of duplicate keys, turn
+`no` into False, recurse once per level of nesting (a RecursionError, or in
+libyaml's composer a segfault, on deep input) and build a node graph that
+costs more than the parse. We read the parser's event stream instead and
+build values with an explicit stack, so nesting is capped before anything is
+built, counts and aliases are refused the moment they appear, and each
+scalar keeps its type as YAML 1.1 sees it, so that validation can say
+"`no` is a boolean here; quote it".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from .errors import Diagnostic, Location
+from .syntax import explain
+
+MAX_VALUES = 200_000
+MAX_DEPTH = 32  # a ladder file nests about eight deep; this leaves room and stops hostile input early
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_SCALAR_KINDS = {_TAG + kind: kind for kind in ("int", "float", "bool", "null", "timestamp")}
+_AS_TEXT = {_STR, _MERGE, _TAG + "value"}  # `<<` and `=` where a value is expected are just text here
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: about 20 times faster
+# Characters YAML does not allow in a stream (PyYAML's Reader uses the same set).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass
+class Document:
+    """One YAML file's data plus where each part of it was written."""
+
+    path: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Path_, str] = field(default_factory=dict)
+
+    def locate(self, loc: Path_, *, key: bool = False) -> Location:
+        """The location of `loc`, or of its nearest enclosing value that has one."""
+        loc = tuple(loc)
+        while True:
+            table = self.key_positions if key and loc in self.key_positions else self.positions
+            if loc in table:
+                line, col = table[loc]
+                return Location(self.path, line, col)
+            if not loc:
+                return Location(self.path, 1, 1)
+            loc = loc[:-1]
+
+    def source_text(self, loc: Path_) -> str | None:
+        """The text of a plain scalar as written in the file, if `loc` is one."""
+        return self.scalars.get(tuple(loc))
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str):
+        self.mark = mark
+        self.message = message
+
+
+def _position(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _tag_name(tag: str) -> str:
+    return tag.replace(_TAG, "!!")
+
+
+class _Frame:
+    """A mapping or sequence being built, and (for a mapping) the key whose value comes next."""
+
+    __slots__ = ("value", "path", "key")
+
+    def __init__(self, value: dict | list, path: Path_):
+        self.value = value
+        self.path = path
+        self.key: str | None = None
+
+
+class _Builder:
+    """Builds one document's values and position tables from parser events."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.count = 0
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, events) -> Any:
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(event.start_mark, "a file holds one YAML document; remove the `---` separator")
+            elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+                frame = stack.pop()
+                if not stack:
+                    root = frame.value
+            elif isinstance(event, ev.NodeEvent):
+                if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+                    self._key(stack[-1], event)
+                    continue
+                value, frame = self._value(event, stack)
+                if not stack:
+                    root = value
+                else:
+                    self._attach(stack[-1], value)
+                if frame is not None:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Refused(event.start_mark, f"values nest more than {MAX_DEPTH} levels deep")
+                    stack.append(frame)
+        return root
+
+    def _path(self, stack: list[_Frame]) -> Path_:
+        if not stack:
+            return ()
+        parent = stack[-1]
+        return parent.path + ((len(parent.value),) if isinstance(parent.value, list) else (parent.key,))
+
+    @staticmethod
+    def _attach(parent: _Frame, value: Any) -> None:
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        else:
+            parent.value[parent.key] = value
+            parent.key = None
+
+    def _key(self, frame: _Frame, event: ev.NodeEvent) -> None:
+        if isinstance(event, ev.AliasEvent):
+            raise _Refused(event.start_mark, "aliases (`*name`) are not supported; write the value out")
+        if not isinstance(event, ev.ScalarEvent):
+            raise _Refused(event.start_mark, "keys must be plain text")
+        if event.tag not in (None, "!", _STR):
+            raise _Refused(event.start_mark, f"unsupported tag {_tag_name(event.tag)} on a key")
+        key = event.value
+        if event.tag is None and self.resolver.resolve(yaml.ScalarNode, key, event.implicit) == _MERGE:
+            raise _Refused(event.start_mark, "merge keys (`<<`) are not supported")
+        path = frame.path + (key,)
+        if key in frame.value:
+            line, col = self.doc.key_positions[path]
+            raise _Refused(event.start_mark, f"duplicate key '{_short(key)}' (first defined at line {line}, column {col})")
+        self.doc.key_positions[path] = _position(event.start_mark)
+        frame.key = key
+
+    def _value(self, event: ev.NodeEvent, stack: list[_Frame]) -> tuple[Any, _Frame | None]:
+        if isinstance(event, ev.AliasEvent):
+            raise _Refused(event.start_mark, "aliases (`*name`) are not supported; write the value out")
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Refused(event.start_mark, f"file has more than {MAX_VALUES} values")
+        path = self._path(stack)
+        self.doc.positions[path] = _position(event.start_mark)
+        if isinstance(event, ev.ScalarEvent):
+            return self._scalar(event, path), None
+        expected = _MAP if isinstance(event, ev.MappingStartEvent) else _SEQ
+        if event.tag not in (None, "!", expected):
+            raise _Refused(event.start_mark, f"unsupported tag {_tag_name(event.tag)}")
+        frame = _Frame({} if expected == _MAP else [], path)
+        return frame.value, frame
+
+    def _scalar(self, event: ev.ScalarEvent, path: Path_) -> Any:
+        explicit = event.tag not in (None, "!")
+        tag = event.tag if explicit else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if not event.style:  # plain: None from PyYAML's parser, "" from libyaml's
+            self.doc.scalars[path] = event.value
+        if tag in _AS_TEXT:
+            return event.value
+        if tag not in _SCALAR_KINDS:
+            raise _Refused(event.start_mark, f"unsupported tag {_tag_name(tag)}")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.yaml_constructors[tag](self.constructor, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
+            raise _Refused(event.start_mark, _unreadable(_SCALAR_KINDS[tag], event.value, explicit)) from None
+
+
+def _unreadable(kind: str, value: str, explicit: bool) -> str:
+    """Why a scalar YAML would read as `kind` cannot be one."""
+    shown = _short(value)
+    if explicit:
+        return f"`!!{kind} {shown}` is not a valid {kind}; fix the value or remove the tag"
+    if kind == "int":
+        return f"`{shown}` is a number with too many digits ({len(value)}); quote it to keep the text"
+    if kind == "timestamp":
+        return f"`{shown}` reads as a date but is not a valid one; quote it to keep the text: \"{shown}\""
+    return f"`{shown}` reads as a {kind} but is not a valid one; quote it to keep the text"
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _unprintable(text: str, path: str) -> Diagnostic | None:
+    """The first character YAML does not allow, located, with what it likely means."""
+    found = _NON_PRINTABLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    location = Location(path, *_line_col(text, found.start()))
+    if char == "\x00":
+        nuls = text.count("\x00")
+        if nuls * 3 >= len(text):  # every other byte: text saved as UTF-16 with no byte-order mark
+            return Diagnostic(location, "error", "the file holds NUL bytes between its characters: it looks like UTF-16; save it as UTF-8")
+        return Diagnostic(location, "error", "a NUL byte: YAML text cannot hold one; remove it")
+    return Diagnostic(location, "error", f"control character U+{ord(char):04X}: YAML text cannot hold it; remove it")
+
+
+def parse(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one YAML document held in `text`; `path` is only for messages."""
+    problem = _unprintable(text, path)
+    if problem:
+        return None, [problem]
+    doc = Document(path=path, data=None)
+    try:
+        doc.data = _Builder(doc).build(yaml.parse(text, Loader=_PARSER))
+    except _Refused as exc:
+        return None, [Diagnostic(Location(path, *_position(exc.mark)), "error", exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [explain(exc, text, path)]
+    except yaml.YAMLError as exc:  # reader errors carry a position, not a mark; `_unprintable` catches those first
+        return None, [Diagnostic(Location(path), "error", "YAML syntax: " + " ".join(str(exc).split()))]
+    if doc.data is None:
+        return None, [Diagnostic(Location(path), "error", "file is empty")]
+    return doc, []
