@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import build as _build
+from . import outdir
+from .emit import Settings, read_settings
 from .emit import export as _export
 from .errors import Diagnostic, errors_of, warnings_of
 from .load import MAX_FILE_BYTES
 from .schema import schema_files
 from .validate import validate_dir
+
+_FORCE_HELP = "Replace {} even if it holds files ladder-handbook did not make (never the project itself)."
 
 
 def report(diagnostics: list[Diagnostic], strict: bool) -> bool:
@@ -25,6 +31,28 @@ def report(diagnostics: list[Diagnostic], strict: bool) -> bool:
             click.echo(diagnostic.github_annotation())
     failing = errors_of(diagnostics) + (warnings_of(diagnostics) if strict else [])
     return bool(failing)
+
+
+def _settings(config_file: Path, strict: bool | None = None) -> Settings:
+    """The project's settings, or exit with MkDocs's objections, located."""
+    settings, diagnostics = read_settings(config_file, strict)
+    if report(diagnostics, strict=False) or settings is None:
+        sys.exit(1)
+    return settings
+
+
+@contextmanager
+def _refusals(command: str) -> Iterator[None]:
+    """Turn a refused target or a failed write into a message and exit status 1."""
+    try:
+        yield
+    except outdir.Refused as refusal:
+        click.echo(f"ladder {command}: error: {refusal}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        click.echo(f"ladder {command}: error: {error.strerror or error}{where}", err=True)
+        sys.exit(1)
 
 
 @click.group()
@@ -51,21 +79,30 @@ def check(directory: Path, strict: bool, max_file_size: int) -> None:
 
 @main.command()
 @click.option("--out", default="schema", type=click.Path(path_type=Path), help="Directory to write into.")
-def schema(out: Path) -> None:
+@click.option("--force", is_flag=True, help="Overwrite files in OUT that are not schema files ladder-handbook wrote.")
+def schema(out: Path, force: bool) -> None:
     """Write the JSON Schema of each ladder file kind (for editors) into OUT."""
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in schema_files().items():
-        (out / name).write_text(text, encoding="utf-8")
-        click.echo(out / name)
+    files = schema_files()
+    with _refusals("schema"):
+        problem = outdir.schema_problem(out, files, force)
+        if problem:
+            raise outdir.Refused(problem)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (out / name).write_text(text, encoding="utf-8")
+            click.echo(out / name)
 
 
 @main.command()
 @click.option("-f", "--config-file", default="mkdocs.yml", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("-d", "--site-dir", default="site", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-d", "--site-dir", default="site", type=click.Path(path_type=Path))
 @click.option("--strict/--no-strict", default=True, help="Fail on MkDocs warnings (default: on).")
-def build(config_file: Path, site_dir: Path, strict: bool) -> None:
+@click.option("--force", is_flag=True, help=_FORCE_HELP.format("SITE_DIR"))
+def build(config_file: Path, site_dir: Path, strict: bool, force: bool) -> None:
     """Build the handbook with MkDocs into SITE_DIR, replacing it only if the build succeeds."""
-    status = _build.build(config_file, site_dir, strict)
+    settings = _settings(config_file, strict=True if strict else None)
+    with _refusals("build"):
+        status = _build.build(settings, site_dir, strict, force=force)
     if status != 0:
         click.echo(f"ladder build: failed; {site_dir} was left as it was", err=True)
         sys.exit(1)
@@ -73,11 +110,14 @@ def build(config_file: Path, site_dir: Path, strict: bool) -> None:
 
 
 @main.command()
-@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("out", type=click.Path(path_type=Path))
 @click.option("-f", "--config-file", default="mkdocs.yml", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-def export(out: Path, config_file: Path) -> None:
+@click.option("--force", is_flag=True, help=_FORCE_HELP.format("OUT"))
+def export(out: Path, config_file: Path, force: bool) -> None:
     """Write the handbook as plain Markdown plus a mkdocs.yml into OUT, for builds without this plugin."""
-    diagnostics = _export(config_file, out)
+    settings = _settings(config_file)
+    with _refusals("export"):
+        diagnostics = _export(settings, out, force)
     if report(diagnostics, strict=False):
         sys.exit(1)
     click.echo(f"exported to {out}")

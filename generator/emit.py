@@ -4,24 +4,35 @@
 navigation; the MkDocs plugin serves its result from memory. `export` writes
 the same pages as plain Markdown with a matching `mkdocs.yml`, for engines
 that read MkDocs configuration but run no MkDocs plugins.
+
+`read_settings` reads mkdocs.yml through MkDocs itself (`!ENV`, `INHERIT`,
+`!!python/name:` and its validation), so the commands accept exactly what
+`mkdocs build` accepts; it also keeps the configuration as written, tagged
+values and all, so the exported one means what the original meant.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+import re
 import shutil
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .build import publish
-from .errors import Diagnostic, Location
+from . import outdir
+from .errors import Diagnostic, Location, errors_of
 from .paths import safe_path
 from .render import Page, nav, render_site
 from .resolve import resolve
 from .validate import validate_dir
 
 PLUGIN_NAME = "ladder"
+_CONFIG_VALUE = re.compile(r"Config value '([^']+)': ")
 
 
 def generate(root: Path) -> tuple[list[Page], list, list[Diagnostic]]:
@@ -33,28 +44,177 @@ def generate(root: Path) -> tuple[list[Page], list, list[Diagnostic]]:
     return render_site(site), nav(site), diagnostics
 
 
-def _without_plugin(plugins: list | dict | None) -> list:
+@dataclass(frozen=True, eq=False)
+class Tagged:
+    """A YAML value with a tag MkDocs resolves when it loads the file (`!ENV`, `!!python/name:`), kept unresolved."""
+
+    node: yaml.Node
+
+
+class _KeepTags(yaml.SafeLoader):
+    """Reads mkdocs.yml as written: tagged values stay tagged, to be written back as they were."""
+
+
+class _WriteTags(yaml.SafeDumper):
+    """Writes a configuration read by `_KeepTags`, tagged values as they were written."""
+
+
+for _prefix in ("!", "tag:yaml.org,2002:python/"):
+    _KeepTags.add_multi_constructor(_prefix, lambda loader, suffix, node: Tagged(node))
+_WriteTags.add_representer(Tagged, lambda dumper, tagged: tagged.node)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the commands need of mkdocs.yml, as MkDocs reads it; paths as messages show them."""
+
+    config_file: Path
+    docs_dir: Path
+    ladders_dir: Path
+    custom_dir: Path | None
+    written: dict  # the configuration as written, INHERIT merged in as MkDocs merges it, tagged values kept
+
+    def guards(self) -> list[outdir.Guard]:
+        """What an output of this project must never replace."""
+        return outdir.guards(self.config_file, self.docs_dir, self.ladders_dir, self.custom_dir)
+
+
+def read_settings(config_file: Path, strict: bool | None = None) -> tuple[Settings | None, list[Diagnostic]]:
+    """mkdocs.yml read and checked by MkDocs; None, with located errors, when MkDocs refuses it."""
+    from mkdocs.config import load_config  # MkDocs is imported only by the commands that need it
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import yaml_load
+
+    with _mkdocs_log() as records:
+        try:
+            config = load_config(str(config_file), strict=strict)
+            with open(config_file, "rb") as stream:
+                written = yaml_load(stream, _KeepTags)
+        except (MkDocsException, OSError) as error:
+            return None, _config_diagnostics(config_file, records, error)
+    plugin = config.plugins.get(PLUGIN_NAME)
+    ladders = Path(config.config_file_path).parent / (plugin.config.ladders if plugin is not None else "ladders")
+    custom_dir = config.theme.custom_dir
+    settings = Settings(config_file, _shown(Path(config.docs_dir)), _shown(ladders),
+                        Path(custom_dir) if custom_dir else None, written)
+    return settings, _config_diagnostics(config_file, records, None)
+
+
+class _Keep(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _mkdocs_log() -> Iterator[list[logging.LogRecord]]:
+    """MkDocs's warnings and errors while it reads the configuration, kept to be reported with a location."""
+    handler = _Keep(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _config_diagnostics(config_file: Path, records: list[logging.LogRecord], error: Exception | None) -> list[Diagnostic]:
+    """MkDocs's complaints about `config_file` as located diagnostics; `error` is why it gave up, if it did."""
+    found = []
+    for record in records:
+        message = record.getMessage()
+        key = _CONFIG_VALUE.match(message)
+        location = _key_location(config_file, key.group(1)) if key else Location(str(config_file))
+        found.append(Diagnostic(location, "error" if record.levelno >= logging.ERROR else "warning", message))
+    if error is None or errors_of(found):
+        return found
+    if found:  # `strict: true` made MkDocs give up over warnings
+        return [dataclasses.replace(d, severity="error") for d in found]
+    return [_unreadable(config_file, error)]
+
+
+def _unreadable(config_file: Path, error: Exception) -> Diagnostic:
+    """Why MkDocs could not read the configuration at all, where the YAML parser says."""
+    cause = error.__context__  # MkDocs wraps the parser's error, which knows the line, in its own
+    if isinstance(cause, yaml.MarkedYAMLError) and (mark := cause.problem_mark or cause.context_mark):
+        context = f" ({cause.context})" if cause.context else ""
+        kind = "" if isinstance(cause, yaml.constructor.ConstructorError) else "invalid YAML: "  # else the YAML is fine, a tag's value is not
+        location = Location(_as_given(Path(mark.name), config_file), mark.line + 1, mark.column + 1)
+        return Diagnostic(location, "error", f"{kind}{cause.problem}{context}")
+    if isinstance(error, OSError):
+        return Diagnostic(Location(str(config_file)), "error", f"cannot read it: {error.strerror or error}")
+    return Diagnostic(Location(str(config_file)), "error", getattr(error, "message", None) or str(error))
+
+
+def _key_location(config_file: Path, key: str) -> Location:
+    """Where top-level `key` is set: in `config_file` or a file it INHERITs from; 1:1 when in neither."""
+    path, seen = config_file, set()
+    while path.resolve() not in seen:
+        seen.add(path.resolve())
+        try:
+            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            break
+        pairs = root.value if isinstance(root, yaml.MappingNode) else []
+        keys = {k.value: (k, v) for k, v in pairs if isinstance(k, yaml.ScalarNode)}
+        if key in keys:
+            mark = keys[key][0].start_mark
+            return Location(str(path), mark.line + 1, mark.column + 1)
+        parent = keys.get("INHERIT", (None, None))[1]
+        if not isinstance(parent, yaml.ScalarNode):
+            break
+        path = path.parent / parent.value
+    return Location(str(config_file))
+
+
+def _as_given(path: Path, config_file: Path) -> str:
+    """`path` (absolute, from MkDocs) spelt from the directory of `config_file` as the user gave it."""
+    try:
+        return str(config_file.parent / path.resolve().relative_to(config_file.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def _shown(path: Path) -> Path:
+    """`path` as messages show it: relative to the working directory when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _without_plugin(plugins: list | dict) -> list:
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]
     kept = []
-    for entry in plugins or []:
-        name = entry if isinstance(entry, str) else next(iter(entry))
+    for entry in plugins:
+        name = next(iter(entry), None) if isinstance(entry, dict) else entry  # `- name` or `- name: {options}`
         if name != PLUGIN_NAME:
             kept.append(entry)
     return kept
 
 
-def export_config(config: dict, generated_nav: list) -> dict:
-    """The project's MkDocs configuration, rewritten for the exported tree."""
-    result = dict(config)
+def export_config(settings: Settings, generated_nav: list) -> dict:
+    """The project's MkDocs configuration as written, rewritten for the exported tree."""
+    result = dict(settings.written)
     result["docs_dir"] = "docs"
     result["site_dir"] = "site"
-    result["plugins"] = _without_plugin(config.get("plugins"))
-    result["nav"] = list(config.get("nav") or []) + generated_nav
-    theme = dict(config.get("theme") or {})
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = "theme"
-    result["theme"] = theme
+    if "plugins" in result:  # absent means MkDocs's default plugins, which must stay so
+        result["plugins"] = _without_plugin(result["plugins"] or [])
+    written_nav = result.get("nav")
+    result["nav"] = (list(written_nav) if isinstance(written_nav, list) else []) + generated_nav
+    if isinstance(result.get("theme"), dict):
+        theme = dict(result["theme"])
+        if settings.custom_dir:
+            theme["custom_dir"] = "theme"
+        else:
+            theme.pop("custom_dir", None)
+        result["theme"] = theme
     return result
 
 
@@ -66,39 +226,27 @@ def _write_page(docs: Path, page: Page) -> None:
     target.write_text(page.markdown, encoding="utf-8")
 
 
-def export(config_file: Path, out: Path) -> list[Diagnostic]:
-    """Write docs, theme and mkdocs.yml for a plugin-free build into `out`, replacing it only on success."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    base = config_file.parent
-    ladders_dir = base / _ladders_option(config)
-    pages, generated_nav, diagnostics = generate(ladders_dir)
+def export(settings: Settings, out: Path, force: bool = False) -> list[Diagnostic]:
+    """Write docs, theme and mkdocs.yml for a plugin-free build into `out`, replacing it only on success.
+
+    Raises `outdir.Refused` when `out` is not ours to replace (see generator/outdir.py).
+    """
+    target = outdir.claim(out, settings.guards(), force)
+    pages, generated_nav, diagnostics = generate(settings.ladders_dir)
     if not pages:
         return diagnostics
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
-    try:
-        docs_dir = base / config.get("docs_dir", "docs")
-        shutil.copytree(docs_dir, staging / "docs")
-        clashes = [Diagnostic(Location(str(docs_dir / page.path)), "error", "the handbook generates a page at this path; rename or move this file")
+    with outdir.staging(target, "export") as staging:
+        shutil.copytree(settings.docs_dir, staging / "docs")
+        clashes = [Diagnostic(Location(str(settings.docs_dir / page.path)), "error", "the handbook generates a page at this path; rename or move this file")
                    for page in pages if (staging / "docs" / page.path).exists()]
         if clashes:
             return diagnostics + clashes
         for page in pages:
             _write_page(staging / "docs", page)
-        custom_dir = (config.get("theme") or {}).get("custom_dir")
-        if custom_dir:
-            shutil.copytree(base / custom_dir, staging / "theme")
-        text = yaml.safe_dump(export_config(config, generated_nav), sort_keys=False, allow_unicode=True)
-        (staging / "mkdocs.yml").write_text(text, encoding="utf-8")
-        publish(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if settings.custom_dir:
+            shutil.copytree(settings.custom_dir, staging / "theme")
+        header = "# Written by `ladder export`: change the project's mkdocs.yml and export again, not this file.\n"
+        text = yaml.dump(export_config(settings, generated_nav), Dumper=_WriteTags, sort_keys=False, allow_unicode=True)
+        (staging / "mkdocs.yml").write_text(header + text, encoding="utf-8")
+        outdir.publish(staging, target, force)
     return diagnostics
-
-
-def _ladders_option(config: dict) -> str:
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return (entry[PLUGIN_NAME] or {}).get("ladders", "ladders")
-    return "ladders"
