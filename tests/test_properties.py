@@ -181,3 +181,83 @@ def test_relative_links_agree_with_posixpath(from_page, to_page):
 
     assert relative(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     assert relative(from_page, to_page, "x") == relative(from_page, to_page) + "#x"
+
+
+# Ids drawn from a small pool, so that families and roles reuse each other's ids, and from the names
+# the handbook's own pages take, so that any id which could put two pages at one address is tried.
+POOL_ID = st.sampled_from(["a", "b", "c", "e3", "matrix", "tracks", "families", "reviews", "index", "next", "x-e3", "a-b"])
+
+
+@st.composite
+def organisations(draw):
+    """A ladders directory: families with an IC track and maybe a branching manager track, roles, and
+    expectations whose ids and `replaces` are drawn freely, across roles and families."""
+    files = {"handbook.yml": "organisation: Org\n"}
+    for f in range(draw(st.integers(1, 2))):
+        levels = draw(st.lists(POOL_ID, min_size=1, max_size=4, unique=True))
+        tracks = [{"id": "ic", "name": "IC"}]
+        level_rows = [{"id": lv, "title": "T", "track": "ic", "summary": "S", "scope": "S"} for lv in levels]
+        if draw(st.booleans()):
+            tracks.append({"id": "mgr", "name": "M", "kind": "manager", "branches_from": draw(st.sampled_from(levels))})
+            level_rows.append({"id": "m" + draw(st.sampled_from(levels)), "title": "M", "track": "mgr", "summary": "S", "scope": "S"})
+        level_ids = [row["id"] for row in level_rows]
+
+        def expectations():
+            return {lv: [{"id": draw(POOL_ID), "text": "T", **({"replaces": draw(POOL_ID)} if draw(st.booleans()) else {})}
+                         for _ in range(draw(st.integers(0, 2)))] for lv in draw(st.lists(st.sampled_from(level_ids), max_size=3, unique=True))}
+
+        competencies = [{"id": f"c{i}", "name": "C", "summary": "S", "expectations": expectations(),
+                         **({"tracks": [draw(st.sampled_from([t["id"] for t in tracks]))]} if draw(st.booleans()) else {})}
+                        for i in range(draw(st.integers(1, 2)))]
+        family_id = draw(POOL_ID)
+        files[f"families/f{f}.yml"] = yaml.safe_dump({"id": family_id, "name": "F", "summary": "S", "tracks": tracks,
+                                                      "levels": level_rows, "competencies": competencies})
+        for r in range(draw(st.integers(0, 3))):
+            role = {"id": draw(POOL_ID), "family": family_id, "name": "R", "summary": "S",
+                    "expectations": {"c0": expectations()}}
+            if draw(st.booleans()):
+                role["tracks"] = [draw(st.sampled_from([t["id"] for t in tracks]))]
+            files[f"roles/f{f}-r{r}.yml"] = yaml.safe_dump(role)
+    return files
+
+
+class _Hung(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Hung()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=organisations())
+def test_any_organisation_ends_in_located_errors_or_pages_with_one_address_each(files):
+    import signal
+
+    from generator import paths
+    from generator.render import nav, render_site
+    from generator.resolve import resolve
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(30)  # a hang detector, not a speed test: any input ends in well under a second
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            _write(Path(tmp), files)
+            ladders, diagnostics = validate_dir(Path(tmp))
+            errors = [d for d in diagnostics if d.severity == "error"]
+            if ladders is None:
+                assert errors
+                for d in errors:
+                    assert Path(d.location.path).is_relative_to(tmp) and d.location.line >= 1 and d.message
+                return
+            assert errors == []
+            site = resolve(ladders)
+            pages = render_site(site)
+            nav(site)
+    except _Hung:
+        raise AssertionError("validate, resolve or render did not end within 30 seconds") from None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    addresses = [paths.address(p.path) for p in pages]
+    assert len(addresses) == len(set(addresses))

@@ -100,3 +100,27 @@ def test_sample_manager_track_continues_from_senior_engineer():
     m1 = eng.role_level("engineering-manager", "m1")
     assert "designs-systems" in _ids(m1) and "designs-components" not in _ids(m1)
     assert "backend-safe-queries" not in _ids(m1)
+
+
+def test_a_replaces_walk_ends_even_on_a_cycle():
+    """Validation keeps `replaces` acyclic; the walk must end anyway, so no future rule can bring a hang back."""
+    from generator.resolve import _nearest_before
+
+    chain = {"p": "q", "q": "p", "r": "q"}
+    assert _nearest_before(chain, "p", {}) is None
+    assert _nearest_before(chain, "r", {}) is None
+    assert _nearest_before({"c": "b", "b": "a"}, "c", {"a": object()}) == "a"
+
+
+def test_a_track_path_ends_even_on_a_branch_cycle():
+    from generator.model import Family
+    from generator.order import track_path
+
+    family = Family.model_validate({
+        "id": "f", "name": "F", "summary": "S",
+        "tracks": [{"id": "a", "name": "A", "branches_from": "b1"}, {"id": "b", "name": "B", "branches_from": "a1"}],
+        "levels": [{"id": "a1", "title": "A1", "track": "a", "summary": "s", "scope": "s"},
+                   {"id": "b1", "title": "B1", "track": "b", "summary": "s", "scope": "s"}],
+        "competencies": [{"id": "c", "name": "C", "summary": "s"}],
+    })
+    assert [lv.id for lv in track_path(family, "a")] == ["b1", "a1"]

@@ -36,19 +36,66 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
     return False
 
 
+class _Serve:
+    """A real `mkdocs serve` of a project copy; its output goes to a file, so no pipe can fill and block it."""
+
+    def __init__(self, project: Path, log: Path):
+        self.port = _free_port()
+        self.log = log.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"],
+            env=BUILD_ENV, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self.log_path = log
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def _wait_for_output(serve: _Serve, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and serve.process.poll() is None:
+        if needle in serve.output():
+            return True
+        time.sleep(0.2)
+    return needle in serve.output()
+
+
 def test_saving_a_yaml_file_rebuilds_the_served_site(tmp_path: Path):
     project = project_copy(tmp_path)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        env=BUILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+    serve = _Serve(project, tmp_path / "serve.log")
     try:
-        url = f"http://127.0.0.1:{port}/engineering/backend/e2/"
-        assert _wait_for(url, "Designs HTTP APIs that are consistent", 90)
+        url = serve.url("/engineering/backend/e2/")
+        assert _wait_for(url, "Designs HTTP APIs that are consistent", 90), serve.output()
         role = project / "ladders" / "roles" / "backend.yml"
         role.write_text(role.read_text().replace("Designs HTTP APIs that are consistent", "Designs HTTP APIs that stay consistent"))
-        assert _wait_for(url, "Designs HTTP APIs that stay consistent", 60)
+        assert _wait_for(url, "Designs HTTP APIs that stay consistent", 60), serve.output()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        serve.close()
+
+
+def test_a_hostile_save_is_a_located_error_and_the_server_keeps_serving(tmp_path: Path):
+    """100 KB of nested brackets once crashed the YAML library, and `mkdocs serve` with it."""
+    project = project_copy(tmp_path)
+    serve = _Serve(project, tmp_path / "serve.log")
+    try:
+        url = serve.url("/engineering/backend/e2/")
+        assert _wait_for(url, "Designs HTTP APIs that are consistent", 90), serve.output()
+        role = project / "ladders" / "roles" / "backend.yml"
+        good = role.read_text()
+        role.write_text(good.replace("name: Backend Engineer", "name: " + "[" * 100_000, 1))
+        assert _wait_for_output(serve, "ladders/roles/backend.yml:4:38: error: values nest more than 32 levels deep", 60), serve.output()
+        assert serve.process.poll() is None, serve.output()
+        role.write_text(good.replace("Designs HTTP APIs that are consistent", "Designs HTTP APIs that stay consistent"))
+        assert _wait_for(url, "Designs HTTP APIs that stay consistent", 60), serve.output()
+        assert "Traceback" not in serve.output()
+    finally:
+        serve.close()
