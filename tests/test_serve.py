@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import BUILD_ENV, project_copy
 
 
@@ -69,33 +71,37 @@ def _wait_for_output(serve: _Serve, needle: str, seconds: float) -> bool:
     return needle in serve.output()
 
 
-def test_saving_a_yaml_file_rebuilds_the_served_site(tmp_path: Path):
+E2 = "/engineering/backend/e2/"
+BEFORE, AFTER = "Designs HTTP APIs that are consistent", "Designs HTTP APIs that stay consistent"
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    """A project copy being served, once its first build is up: (project, server)."""
     project = project_copy(tmp_path)
     serve = _Serve(project, tmp_path / "serve.log")
     try:
-        url = serve.url("/engineering/backend/e2/")
-        assert _wait_for(url, "Designs HTTP APIs that are consistent", 90), serve.output()
-        role = project / "ladders" / "roles" / "backend.yml"
-        role.write_text(role.read_text().replace("Designs HTTP APIs that are consistent", "Designs HTTP APIs that stay consistent"))
-        assert _wait_for(url, "Designs HTTP APIs that stay consistent", 60), serve.output()
+        assert _wait_for(serve.url(E2), BEFORE, 90), serve.output()
+        yield project, serve
     finally:
         serve.close()
 
 
-def test_a_hostile_save_is_a_located_error_and_the_server_keeps_serving(tmp_path: Path):
+def test_saving_a_yaml_file_rebuilds_the_served_site(served):
+    project, serve = served
+    role = project / "ladders" / "roles" / "backend.yml"
+    role.write_text(role.read_text().replace(BEFORE, AFTER))
+    assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
+
+
+def test_a_hostile_save_is_a_located_error_and_the_server_keeps_serving(served):
     """100 KB of nested brackets once crashed the YAML library, and `mkdocs serve` with it."""
-    project = project_copy(tmp_path)
-    serve = _Serve(project, tmp_path / "serve.log")
-    try:
-        url = serve.url("/engineering/backend/e2/")
-        assert _wait_for(url, "Designs HTTP APIs that are consistent", 90), serve.output()
-        role = project / "ladders" / "roles" / "backend.yml"
-        good = role.read_text()
-        role.write_text(good.replace("name: Backend Engineer", "name: " + "[" * 100_000, 1))
-        assert _wait_for_output(serve, "ladders/roles/backend.yml:4:38: error: values nest more than 32 levels deep", 60), serve.output()
-        assert serve.process.poll() is None, serve.output()
-        role.write_text(good.replace("Designs HTTP APIs that are consistent", "Designs HTTP APIs that stay consistent"))
-        assert _wait_for(url, "Designs HTTP APIs that stay consistent", 60), serve.output()
-        assert "Traceback" not in serve.output()
-    finally:
-        serve.close()
+    project, serve = served
+    role = project / "ladders" / "roles" / "backend.yml"
+    good = role.read_text()
+    role.write_text(good.replace("name: Backend Engineer", "name: " + "[" * 100_000, 1))
+    assert _wait_for_output(serve, "ladders/roles/backend.yml:4:38: error: values nest more than 32 levels deep", 60), serve.output()
+    assert serve.process.poll() is None, serve.output()
+    role.write_text(good.replace(BEFORE, AFTER))
+    assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
+    assert "Traceback" not in serve.output()
