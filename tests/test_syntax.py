@@ -1,0 +1,37 @@
+"""YAML syntax errors point at the line to fix, with where the parser gave up as a note.
+
+The test for each shape: a person reading only the message goes straight to the
+line that needs the fix. Files here are long on purpose: the broken construct is
+far from where the parser stops.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.document import parse
+
+FILLER = "".join(f"  - id: item-{i}\n    text: Item {i}.\n" for i in range(40))
+
+
+def _first_error(text: str) -> str:
+    doc, problems = parse(text, "f.yml")
+    assert doc is None and problems
+    return str(problems[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(f'summary: "Leads the technical side\nitems:\n{FILLER}', "f.yml:1:10: error: YAML syntax: this quoted text is never closed (the file ends at line 83: found unexpected end of stream)", id="double-quote-to-the-end"),
+        pytest.param(f"summary: 'It is ours\nitems:\n{FILLER}name: 'x'\n", "f.yml:1:10: error: YAML syntax: this quoted text runs on to line 83, taking in the lines below it; is its closing quote missing? (the parser gave up at line 83, column 8: did not find expected key)", id="single-quote-closed-by-a-later-one"),
+        pytest.param(f'items:\n  - id: a\n    text: "Open\n{FILLER}  - id: z\n    text: "closed"\n', "f.yml:3:11: error: YAML syntax: this quoted text runs on to line 85, taking in the lines below it; is its closing quote missing? (the parser gave up at line 85, column 12: did not find expected key)", id="quote-in-a-list-closed-by-a-later-one"),
+        pytest.param(f"tracks: [ic, mgr\nitems:\n{FILLER}", "f.yml:1:9: error: YAML syntax: this `[` list is never closed (the parser gave up at line 2, column 6: did not find expected ',' or ']')", id="flow-sequence"),
+        pytest.param(f"items:\n{FILLER}titles: {{e1: One, e2: Two\n", "f.yml:82:9: error: YAML syntax: this `{` mapping is never closed (the file ends at line 83: did not find expected ',' or '}')", id="flow-mapping-to-the-end"),
+        pytest.param(f"items:\n{FILLER}this line has no colon\nname: x\n", "f.yml:82:1: error: YAML syntax: a key here has no `:` after it (the parser gave up at line 83, column 1: could not find expected ':')", id="key-without-colon"),
+        pytest.param(f"items:\n{FILLER}  wrong: indent\n", "f.yml:82:3: error: YAML syntax: did not find expected '-' indicator (while parsing a block collection started at line 2, column 3)", id="bad-indentation-stays-where-it-is"),
+        pytest.param("name: x\nlist:\n\t- a\n", "f.yml:3:1: error: YAML syntax: a tab character here; YAML indents with spaces only", id="tab"),
+    ],
+)
+def test_a_syntax_error_is_located_at_its_cause(text: str, expected: str):
+    assert _first_error(text) == expected
