@@ -7,16 +7,13 @@ into failures. Each finding is located at the YAML value it is about.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from . import order
 from .document import Document
 from .errors import Diagnostic
 from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
-from .model import Competency, Expectation, Family, Role
-
-if TYPE_CHECKING:
-    from .validate import Ladders
+from .model import Competency, Expectation, Family, Handbook, Role
 
 
 class _Report:
@@ -206,13 +203,11 @@ def _check_step_addresses(family: Family, members: list[tuple[Role, _Report]]) -
             seen.setdefault(name, f"role '{role.id}' at level '{level.id}'")
 
 
-def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], broken: set[str]) -> list[Diagnostic]:
+def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Document]]], broken: set[str]) -> list[Diagnostic]:
     """All cross-file and cross-reference findings, errors and warnings."""
     found: list[Diagnostic] = []
-    handbook = ladders.handbook
     if handbook is not None:
         found += _check_handbook(handbook, parsed["handbook"][0][1])
-        ladders.sources[("handbook", "")] = parsed["handbook"][0][1].path
     grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
     families: dict[str, tuple[Family, Document, _Expectations]] = {}
     role_ids: dict[str, dict[str, str]] = {}  # family id -> expectation ids its roles define -> where
@@ -232,7 +227,6 @@ def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], 
             _check_gaps(family, report)
         families[family.id] = (family, doc, registry)
         role_ids[family.id] = {}
-        ladders.sources[("family", family.id)] = doc.path
         found += report.found
     roles: dict[str, Document] = {}
     family_roles: dict[str, list[tuple[Role, _Report]]] = {}
@@ -256,7 +250,6 @@ def crosscheck(ladders: Ladders, parsed: dict[str, list[tuple[Any, Document]]], 
             role_ids[family.id].update(registry.added)
             family_roles.setdefault(family.id, []).append((role, report))
         roles.setdefault(role.id, doc)
-        ladders.sources[("role", role.id)] = doc.path
     for family_id, members in family_roles.items():
         _check_step_addresses(families[family_id][0], members)
     return found + [d for report in reports for d in report.found]

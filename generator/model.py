@@ -9,6 +9,7 @@ The descriptions here become the JSON Schema that editors show while typing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -162,3 +163,17 @@ class Role(_Strict):
 
 
 KINDS: dict[str, type[_Strict]] = {"handbook": Handbook, "family": Family, "role": Role}
+
+
+# --- all of them -------------------------------------------------------------
+
+
+@dataclass
+class Ladders:
+    """Everything under `ladders/`, validated, with the files it came from."""
+
+    handbook: Handbook | None
+    families: list[Family]
+    roles: list[Role]
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(kind, id) -> the YAML file it came from, for edit links; the handbook's id is ''."""

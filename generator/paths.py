@@ -14,7 +14,7 @@ from .ids import MATRIX, RESERVED_IN_FAMILY, TRACKS, id_problem
 from .ids import REVIEWS as _REVIEWS
 
 if TYPE_CHECKING:
-    from .resolve import ResolvedFamily, ResolvedRole, RoleLevel, Step
+    from .resolved import ResolvedFamily, ResolvedRole, RoleLevel, Step
 
 REVIEWS = f"{_REVIEWS}.md"
 FAMILIES = f"{_FAMILIES}/index.md"

@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from . import paths
-from .resolve import Item, ResolvedFamily, RoleLevel, Site
+from .resolved import Item, ResolvedFamily, RoleLevel, Site
 from .text import Trusted, escape, html_block, html_text, plain, rich, title_meta
 
 TEMPLATES = Path(__file__).parent / "templates"

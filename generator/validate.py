@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import model
+from .model import Ladders
 from .crosscheck import crosscheck
 from .errors import Diagnostic, Location, cap_per_file
 from .document import Document
@@ -35,17 +35,6 @@ _EXPECTED = {
     "dict_type": "a mapping of keys to values",
     "model_type": "a mapping of keys to values",
 }
-
-
-@dataclass
-class Ladders:
-    """Everything under `ladders/`, validated, with the documents it came from."""
-
-    handbook: model.Handbook | None
-    families: list[model.Family]
-    roles: list[model.Role]
-    sources: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(kind, id) -> the YAML file it came from, for edit links."""
 
 
 def _describe(value: Any) -> str:
@@ -119,8 +108,9 @@ def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") 
     if not any(kind == "handbook" for kind, _ in docs):
         problems.append(Diagnostic(Location(f"{root}/handbook.yml"), "error", "handbook.yml is missing"))
     handbook = parsed["handbook"][0][0] if parsed["handbook"] else None
-    ladders = Ladders(handbook, [f for f, _ in parsed["family"]], [r for r, _ in parsed["role"]])
-    problems.extend(crosscheck(ladders, parsed, broken))
+    problems.extend(crosscheck(handbook, parsed, broken))
+    sources = {(kind, getattr(item, "id", "")): doc.path for kind in ("role", "family", "handbook") for item, doc in reversed(parsed[kind])}
+    ladders = Ladders(handbook, [f for f, _ in parsed["family"]], [r for r, _ in parsed["role"]], sources)
     if any(p.severity == "error" for p in problems):
         return None, sorted(problems)
     return ladders, sorted(problems)

@@ -1,0 +1,108 @@
+"""The resolved handbook: what `resolve` computes and `paths` and `render` read.
+
+Every role-level with the expectations that apply there (and why: new,
+changed, carried over), and every step to a next level with what it changes.
+Plain data, built once per build; nothing here computes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .model import Competency, Expectation, Family, Handbook, Level, Role, Track
+
+Status = Literal["new", "changed", "carried"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """An expectation as it applies at one role-level."""
+
+    expectation: Expectation
+    competency: Competency
+    level: Level  # where it was introduced
+    role_specific: bool
+    status: Status  # relative to the role-level it belongs to
+
+
+@dataclass
+class CompetencyView:
+    competency: Competency
+    items: list[Item]
+    role_specific: bool = False
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for item in self.items if item.status != "carried")
+
+
+@dataclass
+class CompetencyChange:
+    competency: Competency
+    new: list[Item]
+    changed: list[tuple[Item, Item]]  # (the new wording, what it replaces)
+    dropped: list[Item]  # expected before, not any more (e.g. a specialism left behind on a branch)
+
+
+@dataclass
+class Step:
+    source: RoleLevel
+    target: RoleLevel
+    kind: Literal["promotion", "branch"]
+    changes: list[CompetencyChange]
+
+    @property
+    def slug(self) -> str:
+        return f"next-{self.target.level.id}" if self.target.role is self.source.role else f"next-{self.target.role.id}-{self.target.level.id}"
+
+
+@dataclass
+class RoleLevel:
+    family: Family
+    role: ResolvedRole
+    level: Level
+    track: Track
+    title: str
+    competencies: list[CompetencyView]
+    previous: RoleLevel | None = None
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.level.id.upper()
+
+    @property
+    def page_title(self) -> str:
+        return f"{self.title} · {self.label}"
+
+    def items(self) -> list[Item]:
+        return [item for view in self.competencies for item in view.items]
+
+
+@dataclass
+class ResolvedRole:
+    id: str
+    name: str
+    summary: str
+    implicit: bool  # a family without roles is shown as one role of its own name
+    source: Role | None
+    levels: list[RoleLevel] = field(default_factory=list)
+
+
+@dataclass
+class ResolvedFamily:
+    family: Family
+    roles: list[ResolvedRole]
+    source_path: str | None = None
+
+    def role_level(self, role_id: str, level_id: str) -> RoleLevel:
+        role = next(r for r in self.roles if r.id == role_id)
+        return next(rl for rl in role.levels if rl.level.id == level_id)
+
+
+@dataclass
+class Site:
+    handbook: Handbook
+    families: list[ResolvedFamily]
+    sources: dict[tuple[str, str], str]
