@@ -143,7 +143,8 @@ def _unreadable(config_file: Path, error: Exception) -> Diagnostic:
     cause = error.__context__  # MkDocs wraps the parser's error, which knows the line, in its own
     if isinstance(cause, yaml.MarkedYAMLError) and (mark := cause.problem_mark or cause.context_mark):
         context = f" ({cause.context})" if cause.context else ""
-        kind = "" if isinstance(cause, yaml.constructor.ConstructorError) else "invalid YAML: "  # else the YAML is fine, a tag's value is not
+        # a constructor error is well-formed YAML whose tagged value MkDocs cannot make, such as an unknown !!python/name:
+        kind = "" if isinstance(cause, yaml.constructor.ConstructorError) else "invalid YAML: "
         location = Location(_as_given(Path(mark.name), config_file), mark.line + 1, mark.column + 1)
         return Diagnostic(location, "error", f"{kind}{cause.problem}{context}")
     if isinstance(error, OSError):

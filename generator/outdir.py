@@ -22,7 +22,6 @@ import ctypes
 import glob
 import json
 import os
-import pwd
 import shlex
 import shutil
 import tempfile
@@ -32,6 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .schema import DRAFT_07
+
+try:
+    import pwd
+except ImportError:  # no password database (Windows): the current user's home is still known
+    pwd = None  # type: ignore[assignment]
 
 MARKER = ".ladder-handbook"
 _MADE_BY = "Made by ladder-handbook"
@@ -85,8 +89,9 @@ def system_guards() -> list[Guard]:
         found.append(Guard(Path.home().resolve(), "your home directory", False))
     except RuntimeError:  # no $HOME and no entry in the password database
         pass
+    entries = pwd.getpwall() if pwd is not None else []
     return found + [Guard(Path(entry.pw_dir).resolve(), f"the home directory of {entry.pw_name}", False)
-                    for entry in pwd.getpwall() if entry.pw_dir]
+                    for entry in entries if entry.pw_dir]
 
 
 def _git_dir(project: Path) -> Path | None:
