@@ -59,6 +59,7 @@ def test_env_tags_are_read_by_mkdocs_and_kept_in_the_export(tmp_path: Path):
     config = project / "mkdocs.yml"
     _edit(config, "site_url: https://handbook.tidewater.example/", 'site_url: !ENV [LADDER_TEST_SITE_URL, "https://env.example/"]')
     _edit(config, "docs_dir: site_src", "docs_dir: !ENV [LADDER_TEST_DOCS_DIR, site_src]")
+    _edit(config, "ladders: ladders", "ladders: !ENV [LADDER_TEST_LADDERS, ladders]")
     text, site = _export_and_build(tmp_path, project)
     assert 'site_url: !ENV [LADDER_TEST_SITE_URL, "https://env.example/"]' in text.splitlines()
     assert "docs_dir: docs" in text.splitlines()
