@@ -63,15 +63,28 @@ class Server:
         self.httpd.server_close()
 
 
-def serve_project(project: Path, site: Path) -> Server:
-    """Serve `site`, built from `project` with site_url set to the server, as instant navigation requires."""
-    site.mkdir(parents=True, exist_ok=True)
-    instance = Server(site)
+def build_site(project: Path, site: Path, site_url: str) -> None:
+    """Build `project` into `site` for publishing at `site_url`, as instant navigation requires."""
     config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {instance.url}/", config.read_text()))
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", config.read_text()))
     result = mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
+
+
+def serve_project(project: Path, site: Path) -> Server:
+    """Serve `site`, built from `project`, at the server's root."""
+    site.mkdir(parents=True, exist_ok=True)
+    instance = Server(site)
+    build_site(project, site, instance.url + "/")
     return instance
+
+
+def project_with(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A copy of the sample project with ladder files added or replaced: path under `ladders/` -> YAML."""
+    project = project_copy(tmp_path)
+    for name, text in files.items():
+        (project / "ladders" / name).write_text(text, encoding="utf-8")
+    return project
 
 
 def watch_errors(tab) -> list[str]:
@@ -116,7 +129,7 @@ def page(browser, server):
 def click_checkbox(page, expectation_id: str) -> None:
     """Click an expectation's box where a person would: Material draws it over the hidden input."""
     box = checkbox(page, expectation_id)
-    box.scroll_into_view_if_needed()
+    box.evaluate("el => el.scrollIntoView({block: 'center'})")  # clear of Material's sticky header
     bb = box.bounding_box()
     page.mouse.click(bb["x"] + bb["width"] / 2, bb["y"] + bb["height"] / 2)
 

@@ -14,7 +14,7 @@ from .browser import AXE, E3, checkbox, click_checkbox, first_page_image, pdf_te
 from .browser import browser, page, server  # noqa: F401 (fixtures)
 from .conftest import ROOT, project_copy
 
-KEY = "ladder:backend:e3:writes-readable-code"
+KEY = "ladder:v2:/:engineering:backend:e3:writes-readable-code"
 
 
 def _checked(page, expectation_id: str) -> bool:

@@ -1,19 +1,71 @@
 // Checklists that remember. On a role-level page, each expectation's checkbox
-// and evidence note are kept in localStorage under "ladder:<role>:<level>:<id>",
-// so they survive rebuilds and edits that keep ids. Works with Material's
-// instant navigation (document$ fires on every page) and without it.
+// and evidence note are kept in this browser's localStorage, so they survive
+// rebuilds and edits that keep ids. Works with Material's instant navigation
+// (document$ fires on every page) and without it. When the browser does not
+// keep them (storage full, disabled or blocked), the checklist still works on
+// screen and says so; other tabs on the same page are kept in step.
 (function () {
   "use strict";
 
-  var PREFIX = "ladder:";
+  // Every word this script shows a reader.
+  var WORDS = {
+    progress: function (done, total) { return done + " of " + total + " ticked"; },
+    download: "Download my self-assessment",
+    reset: "Reset",
+    confirmReset: "Clear every tick and note on this page? This cannot be undone.",
+    notePlaceholder: "Evidence: what you did, a link, what someone said",
+    noteLabel: "Evidence for: ",
+    notKept: "This browser is not keeping your ticks and notes. " +
+      "Download your self-assessment before you leave this page, or they will be lost.",
+    fileTitle: "Self-assessment: ",
+    fileSource: function (date, address) { return "Written " + date + " from " + address; },
+    fileEvidence: "Evidence: ",
+    fileNoHeading: "Expectations",
+    searchDialog: "Search"
+  };
 
-  function store() {
-    try { return window.localStorage; } catch (e) { return null; }
+  // The site's base path, which every key starts from: Material's scope (which honours
+  // `extra.scope`), else the base in its configuration, read against the first page's address.
+  var SITE = (function () {
+    try {
+      if (window.__md_scope) return new URL(window.__md_scope).pathname;
+      var config = document.getElementById("__config");
+      if (config) return new URL(JSON.parse(config.textContent).base, location.href).pathname;
+    } catch (e) { /* no Material configuration: fall back to the origin */ }
+    return "/";
+  })();
+
+  var VERSION = 2;
+
+  // The one place that names saved data. Version 2 is
+  // "ladder:v2:<site base path>:<family>:<role>:<level>:<expectation>", with ":note" after it for the
+  // evidence: the path keeps two handbooks on one origin apart, the family keeps a family from sharing
+  // ticks with another family's role of its id. Version 1 was "ladder:<role>:<level>:<expectation>";
+  // it is only read, to carry data over. An empty expectation names the page itself.
+  function keyFor(root, id, kind, version) {
+    var d = root.dataset;
+    var parts = version === 1 ? ["ladder", d.role, d.level, id]
+      : ["ladder", "v" + VERSION, SITE, d.family, d.role, d.level, id];
+    if (kind) parts.push(kind);
+    return parts.join(":");
   }
 
-  function keyFor(root, id, kind) {
-    return PREFIX + root.dataset.role + ":" + root.dataset.level + ":" + id + (kind ? ":" + kind : "");
+  // localStorage, read and written through these two only: a browser may refuse either at any time
+  // (disabled, blocked, full), and a refusal is a value here, never an uncaught error.
+  function read(key) {
+    try { return { ok: true, value: window.localStorage.getItem(key) }; } catch (e) { return { ok: false, value: null }; }
   }
+
+  function write(key, value) {
+    try {
+      if (value) window.localStorage.setItem(key, value);
+      else window.localStorage.removeItem(key);
+      return true;
+    } catch (e) { return false; }
+  }
+
+  // The page on screen: its checklist root, its expectations and which key belongs to which.
+  var current = null;
 
   function text(node) {
     var clone = node.cloneNode(true);
@@ -21,25 +73,23 @@
     return clone.textContent.replace(/\s+/g, " ").trim();
   }
 
-  // Each expectation: its paragraph (which carries the id), checkbox, note and competency heading.
+  // Each expectation: its text (the span that carries the id), list item, checkbox and competency heading.
+  // The span sits in the item directly or in its first paragraph, as Markdown chose: both are found.
   function expectations(content) {
     var items = [];
     var heading = null;
-    content.querySelectorAll("h2, p.ladder-expectation").forEach(function (node) {
+    content.querySelectorAll("h2, .ladder-expectation").forEach(function (node) {
       if (node.tagName === "H2") { heading = node; return; }
-      var box = node.querySelector('input[type="checkbox"]');
-      if (box) items.push({ id: node.id, node: node, box: box, heading: heading });
+      var li = node.closest("li");
+      var box = li && li.querySelector('input[type="checkbox"]');
+      if (box) items.push({ id: node.id, node: node, li: li, box: box, heading: heading });
     });
     return items;
   }
 
-  function progressLabel(done, total) {
-    return done + " of " + total + " ticked";
-  }
-
-  function update(root, items) {
+  function update(page) {
     var groups = new Map();
-    items.forEach(function (item) {
+    page.items.forEach(function (item) {
       var g = groups.get(item.heading) || { done: 0, total: 0 };
       g.total += 1;
       if (item.box.checked) g.done += 1;
@@ -47,35 +97,71 @@
     });
     groups.forEach(function (g, heading) {
       var badge = heading && heading.querySelector(".ladder-progress");
-      if (badge) badge.textContent = progressLabel(g.done, g.total);
+      if (badge) badge.textContent = WORDS.progress(g.done, g.total);
     });
-    var done = items.filter(function (i) { return i.box.checked; }).length;
-    root.querySelector(".ladder-progress--total").textContent = progressLabel(done, items.length);
+    var done = page.items.filter(function (i) { return i.box.checked; }).length;
+    page.root.querySelector(".ladder-progress--total").textContent = WORDS.progress(done, page.items.length);
   }
 
-  function markdownOf(root, items) {
+  // Said once, in the checklist's own area (not printed), when the browser refuses to keep something.
+  function notKept(page) {
+    if (page.root.querySelector(".ladder-notice")) return;
+    var notice = document.createElement("p");
+    notice.className = "ladder-notice";
+    notice.setAttribute("role", "alert");
+    notice.textContent = WORDS.notKept;
+    page.root.insertBefore(notice, page.root.firstChild);
+  }
+
+  function save(page, key, value) {
+    if (!write(key, value)) notKept(page);
+  }
+
+  function load(page, key) {
+    var got = read(key);
+    if (!got.ok) notKept(page);
+    return got.value;
+  }
+
+  // Data saved under version 1's keys is copied (not moved: an older handbook on this origin may still
+  // read it) to this page's keys, once: the page's own key remembers that it ran.
+  function migrate(page) {
+    var ran = keyFor(page.root, "", "migrated-from-v1");
+    if (load(page, ran) !== null) return;
+    page.items.forEach(function (item) {
+      [null, "note"].forEach(function (kind) {
+        var old = load(page, keyFor(page.root, item.id, kind, 1));
+        var key = keyFor(page.root, item.id, kind);
+        if (old !== null && load(page, key) === null) save(page, key, old);
+      });
+    });
+    save(page, ran, "1");
+  }
+
+  function markdownOf(page) {
+    var root = page.root;
     var title = document.querySelector(".md-content h1");
-    var lines = ["# Self-assessment: " + (title ? text(title) : root.dataset.role + " " + root.dataset.level), ""];
-    lines.push("Written " + new Date().toISOString().slice(0, 10) + " from " + location.href.split("#")[0], "");
-    var current = null;
-    items.forEach(function (item) {
-      if (item.heading !== current) {
-        current = item.heading;
-        lines.push("## " + (current ? text(current) : "Expectations"), "");
+    var lines = ["# " + WORDS.fileTitle + (title ? text(title) : root.dataset.role + " " + root.dataset.level), ""];
+    lines.push(WORDS.fileSource(new Date().toISOString().slice(0, 10), location.href.split("#")[0]), "");
+    var heading;
+    page.items.forEach(function (item) {
+      if (item.heading !== heading) {
+        heading = item.heading;
+        lines.push("## " + (heading ? text(heading) : WORDS.fileNoHeading), "");
       }
       lines.push("- [" + (item.box.checked ? "x" : " ") + "] " + text(item.node));
       var note = item.note.value.trim();
-      if (note) lines.push("    Evidence: " + note.replace(/\n+/g, " "));
+      if (note) lines.push("    " + WORDS.fileEvidence + note.replace(/\n+/g, " "));
     });
     lines.push("");
     return lines.join("\n");
   }
 
-  function download(root, items) {
-    var blob = new Blob([markdownOf(root, items)], { type: "text/markdown" });
+  function download(page) {
+    var blob = new Blob([markdownOf(page)], { type: "text/markdown" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = "self-assessment-" + root.dataset.role + "-" + root.dataset.level + ".md";
+    link.download = "self-assessment-" + page.root.dataset.role + "-" + page.root.dataset.level + ".md";
     document.body.appendChild(link);
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
@@ -93,72 +179,90 @@
   // Material's search dialog has no accessible name; screen readers announce it as "dialog".
   function nameSearchDialog() {
     var dialog = document.querySelector('.md-search[role="dialog"]');
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", WORDS.searchDialog);
   }
 
-  function init() {
-    nameSearchDialog();
-    var root = document.querySelector(".ladder-checklist");
-    if (!root || root.dataset.ready) return;
-    root.dataset.ready = "1";
-    var storage = store();
-    var content = root.closest(".md-content") || document;
-    var items = expectations(content);
-
-    var headings = new Set(items.map(function (i) { return i.heading; }));
-    headings.forEach(function (h) {
+  function addBadges(items) {
+    new Set(items.map(function (i) { return i.heading; })).forEach(function (h) {
       if (!h) return;
       var badge = document.createElement("span");
       badge.className = "ladder-progress";
       h.insertBefore(badge, h.querySelector(".headerlink"));
     });
+  }
 
-    items.forEach(function (item) {
-      var label = text(item.node);
-      item.box.disabled = false;
-      item.box.setAttribute("aria-label", label);
-      item.box.checked = storage ? storage.getItem(keyFor(root, item.id)) === "1" : false;
-      item.box.addEventListener("change", function () {
-        if (storage) {
-          if (item.box.checked) storage.setItem(keyFor(root, item.id), "1");
-          else storage.removeItem(keyFor(root, item.id));
-        }
-        update(root, items);
-      });
-      var note = document.createElement("textarea");
-      note.className = "ladder-note";
-      note.rows = 2;
-      note.placeholder = "Evidence: what you did, a link, what someone said";
-      note.setAttribute("aria-label", "Evidence for: " + label);
-      note.value = storage ? storage.getItem(keyFor(root, item.id, "note")) || "" : "";
-      note.addEventListener("input", function () {
-        if (!storage) return;
-        if (note.value) storage.setItem(keyFor(root, item.id, "note"), note.value);
-        else storage.removeItem(keyFor(root, item.id, "note"));
-      });
-      item.node.closest("li").appendChild(note);
-      item.note = note;
+  function setUp(page, item) {
+    var label = text(item.node);
+    var tick = keyFor(page.root, item.id);
+    item.box.disabled = false;
+    item.box.setAttribute("aria-label", label);
+    item.box.checked = load(page, tick) === "1";
+    item.box.addEventListener("change", function () {
+      save(page, tick, item.box.checked ? "1" : null);
+      update(page);
     });
+    var note = document.createElement("textarea");
+    note.className = "ladder-note";
+    note.rows = 2;
+    note.placeholder = WORDS.notePlaceholder;
+    note.setAttribute("aria-label", WORDS.noteLabel + label);
+    note.value = load(page, keyFor(page.root, item.id, "note")) || "";
+    note.addEventListener("input", function () { save(page, keyFor(page.root, item.id, "note"), note.value); });
+    item.li.appendChild(note);
+    item.note = note;
+    page.keys.set(tick, function (value) { item.box.checked = value === "1"; });
+    page.keys.set(keyFor(page.root, item.id, "note"), function (value) {
+      if (note.value !== (value || "")) note.value = value || "";
+    });
+  }
+
+  function reset(page) {
+    if (!window.confirm(WORDS.confirmReset)) return;
+    page.items.forEach(function (item) {
+      item.box.checked = false;
+      item.note.value = "";
+      save(page, keyFor(page.root, item.id), null);
+      save(page, keyFor(page.root, item.id, "note"), null);
+    });
+    update(page);
+  }
+
+  function init() {
+    nameSearchDialog();
+    var root = document.querySelector(".ladder-checklist");
+    if (!root) { current = null; return; }
+    if (root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var content = root.closest(".md-content") || document;
+    var page = { root: root, items: expectations(content), keys: new Map() };
+    addBadges(page.items);
+    migrate(page);
+    page.items.forEach(function (item) { setUp(page, item); });
 
     var total = document.createElement("p");
     total.className = "ladder-progress ladder-progress--total";
     total.setAttribute("role", "status");
     root.appendChild(total);
-    root.appendChild(button("Download my self-assessment", function () { download(root, items); }));
-    root.appendChild(button("Reset", function () {
-      if (!window.confirm("Clear every tick and note on this page? This cannot be undone.")) return;
-      items.forEach(function (item) {
-        item.box.checked = false;
-        item.note.value = "";
-        if (storage) {
-          storage.removeItem(keyFor(root, item.id));
-          storage.removeItem(keyFor(root, item.id, "note"));
-        }
-      });
-      update(root, items);
-    }));
-    update(root, items);
+    root.appendChild(button(WORDS.download, function () { download(page); }));
+    root.appendChild(button(WORDS.reset, function () { reset(page); }));
+    update(page);
+    current = page;
   }
+
+  // Another tab wrote one of this page's keys (or cleared them all, key null): show what it wrote.
+  window.addEventListener("storage", function (event) {
+    var local;
+    try { local = event.storageArea === window.localStorage; } catch (e) { local = false; }
+    if (!current || !local) return;
+    if (event.key === null) {
+      current.keys.forEach(function (apply) { apply(null); });
+    } else {
+      var apply = current.keys.get(event.key);
+      if (!apply) return;
+      apply(event.newValue);
+    }
+    update(current);
+  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
