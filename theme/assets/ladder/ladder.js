@@ -138,20 +138,31 @@
     save(page, ran, "1");
   }
 
+  // Markdown text, as generator/text.py escapes it: HTML's own characters become entities and Markdown's
+  // inline punctuation is backslash-escaped, so a ladder's text, a note or an address reads as written
+  // and is never a link, an image or HTML in the file a manager opens. No line of the file starts with
+  // such text, so the punctuation that only means something at the start of a line is left as it is.
+  function markdownText(value) {
+    return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/[\\`*_{}\[\]#|~]/g, "\\$&");
+  }
+
   function markdownOf(page) {
     var root = page.root;
     var title = document.querySelector(".md-content h1");
-    var lines = ["# " + WORDS.fileTitle + (title ? text(title) : root.dataset.role + " " + root.dataset.level), ""];
-    lines.push(WORDS.fileSource(new Date().toISOString().slice(0, 10), location.href.split("#")[0]), "");
+    var lines = ["# " + markdownText(WORDS.fileTitle + (title ? text(title) : root.dataset.role + " " + root.dataset.level)), ""];
+    var address = location.origin + location.pathname;  // never the query or hash: anyone can write those
+    lines.push(markdownText(WORDS.fileSource(new Date().toISOString().slice(0, 10), address)), "");
     var heading;
     page.items.forEach(function (item) {
       if (item.heading !== heading) {
         heading = item.heading;
-        lines.push("## " + (heading ? text(heading) : WORDS.fileNoHeading), "");
+        if (lines[lines.length - 1] !== "") lines.push("");
+        lines.push("## " + markdownText(heading ? text(heading) : WORDS.fileNoHeading), "");
       }
-      lines.push("- [" + (item.box.checked ? "x" : " ") + "] " + text(item.node));
-      var note = item.note.value.trim();
-      if (note) lines.push("    " + WORDS.fileEvidence + note.replace(/\n+/g, " "));
+      lines.push("- [" + (item.box.checked ? "x" : " ") + "] " + markdownText(text(item.node)));
+      var note = item.note.value.replace(/\s+/g, " ").trim();
+      if (note) lines.push("    " + markdownText(WORDS.fileEvidence + note));
     });
     lines.push("");
     return lines.join("\n");
