@@ -5,8 +5,8 @@ Browser downloads do not work here, so Playwright is pointed at
 fail under CI (CI=true), where `.ci/run` installs it.
 
 Test modules import the fixtures they use from here (`browser`, `server`,
-`page`), so every browser test starts Chromium and serves the sample
-handbook the same way.
+`page`), so every browser test starts Chromium the same way. A module that
+needs another site defines its own `server`; `page` then opens that one.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import subprocess
 import threading
 import unicodedata
@@ -30,7 +31,7 @@ ARGS = [
     "--disable-component-update", "--disable-sync",
 ]
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-PDFTOPPM = "/usr/bin/pdftoppm"
+PDFTOPPM = shutil.which("pdftoppm") or "/usr/bin/pdftoppm"
 E3 = "/engineering/backend/e3/"
 
 

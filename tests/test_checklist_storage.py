@@ -173,3 +173,16 @@ def test_two_tabs_of_one_page_keep_in_step(browser, server):
         assert errors == [[], []]
     finally:
         context.close()
+
+
+def test_without_materials_scope_the_site_base_comes_from_its_configuration(browser, server):
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(window, '__md_scope', { get() {}, set(value) {} });")
+    try:
+        tab = context.new_page()
+        tab.goto(server.url + A + E3)
+        assert tab.evaluate("window.__md_scope") is None
+        click_checkbox(tab, "writes-readable-code")
+        assert _stored(tab, KEY) == "1"
+    finally:
+        context.close()
