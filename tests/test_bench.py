@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import BUILD_ENV, ROOT
 
 
@@ -85,3 +87,224 @@ def test_report_says_where_a_target_asks_for_less_than_the_floor():
     assert "At 990 role-levels F / H" not in text  # 0.35 x 800 = 280 s is well above M's 60 s
     assert "| F - H' at 99, both running at once, in CPU seconds | | | 0.75 (0.50 to 1.00) | G alone: 0.85 s |" in text
     assert "| F / H' at 99, both running at once (2 pairs) | | | 1.08 (1.04-1.11) | <= 1.05 |" in text
+
+
+# Golden reports: fixed results and, at the end of this file, the Markdown report() gives for them, byte for byte.
+MACHINE = "Example CPU @ 2.00GHz, 2 cores, 7 GiB memory; Linux-6.1-x86_64; Python 3.12.0; mkdocs==1.6.1"
+# Every row: 33 has every arm and asks F / H for less than M; at 99, H ran once and G was left out;
+# 330 has no M, no H (not run) and no CPU times, as results from before CPU times were recorded.
+EVERY_ROW = [
+    {"size": 30, "role_levels": 33, "rounds": 2, "warmup": 1, "commit": "abc1234", "sizes_interleaved": True,
+     "times": {"G": [0.41, 0.45], "F": [1.9, 2.3], "H": [2.5, 2.7], "H'": [1.8, 2.0], "M": [1.1, 1.2]},
+     "cpu": {"G": [0.4, 0.42], "F": [1.7, 2.1], "H": [2.4, 2.6], "H'": [1.6, 1.9], "M": [1.0, 1.1]},
+     "memory": {"G": 60 * 2**20, "F": 180 * 2**20, "H": 150 * 2**20, "H'": 140 * 2**20, "M": 90 * 2**20},
+     "at_once": [[1.8, 1.7], [2.2, 1.9]], "pages": 112, "markdown_bytes": 1_200_000, "site_bytes": 9_800_000,
+     "naive_site_bytes": 14_300_000, "largest_page_bytes": 61_000, "role_level_page_bytes": 48_700, "search_index_bytes": 51_000},
+    {"size": 100, "role_levels": 99, "rounds": 2, "warmup": 1, "commit": "abc1234", "sizes_interleaved": True,
+     "times": {"F": [5.2, 6.0], "H": [31.0], "H'": [5.5, 6.1], "M": [3.3, 3.5]},
+     "cpu": {"F": [4.9, 5.6], "H": [30.2], "H'": [5.1, 5.8], "M": [3.2, 3.4]},
+     "memory": {"F": 260 * 2**20, "H": 900 * 2**20, "H'": 250 * 2**20, "M": 120 * 2**20},
+     "at_once": [[5.0, 5.3]], "pages": 336, "markdown_bytes": 3_600_000, "site_bytes": 29_000_000,
+     "naive_site_bytes": 250_000_000, "largest_page_bytes": 95_000, "role_level_page_bytes": 48_700, "search_index_bytes": 160_000},
+    {"size": 300, "role_levels": 330, "rounds": 2, "warmup": 1, "commit": "def5678 with uncommitted changes", "sizes_interleaved": True,
+     "times": {"F": [17.0, 19.0], "H'": [20.0, 22.0]}, "memory": {"F": 700 * 2**20, "H'": 650 * 2**20},
+     "at_once": [], "pages": 1120, "markdown_bytes": 12_000_000, "site_bytes": 97_000_000,
+     "naive_site_bytes": None, "largest_page_bytes": 140_000, "role_level_page_bytes": 48_950, "search_index_bytes": 560_000},
+]
+PROFILE = {"size": 330, "arg": "300", "wall_seconds": 41.6, "profiled_seconds": 40.0,
+           "parts": [["Python-Markdown: Markdown to HTML", 22.0], ["Jinja2: the theme's templates around each page", 12.0],
+                     ["everything else", 6.0]],
+           "templates": [["partials/nav-item.html", 3.1], ["main.html", 0.25]]}
+# Results from before each round ran every size: no "sizes_interleaved", no recorded commit, one round.
+ONE_SIZE_AFTER_ANOTHER = [
+    {"size": 30, "role_levels": 33, "rounds": 1, "times": {"F": [2.0], "M": [1.0]}, "cpu": {"F": [1.8], "M": [0.9]},
+     "memory": {"F": 180 * 2**20, "M": 90 * 2**20}, "pages": 112, "markdown_bytes": 1_200_000, "site_bytes": 9_800_000,
+     "naive_site_bytes": None, "largest_page_bytes": 61_000, "role_level_page_bytes": 48_700, "search_index_bytes": 51_000},
+    {"size": 60, "role_levels": 66, "rounds": 1, "times": {"F": [4.4], "M": [2.1]}, "cpu": {"F": [4.0], "M": [2.0]},
+     "memory": {"F": 220 * 2**20, "M": 100 * 2**20}, "pages": 224, "markdown_bytes": 2_400_000, "site_bytes": 19_600_000,
+     "naive_site_bytes": None, "largest_page_bytes": 75_000, "role_level_page_bytes": 48_700, "search_index_bytes": 102_000},
+]
+
+
+@pytest.mark.parametrize("case", ["every row", "one size after another"])
+def test_report_is_byte_for_byte_the_golden_markdown(case, monkeypatch):
+    import bench.run
+
+    results, command, profile, expected = GOLDEN[case]
+    monkeypatch.setattr(bench.run, "_machine", lambda: MACHINE)
+    assert bench.run.report(results, command, profile) == expected
+
+
+EVERY_ROW_REPORT = """\
+# Benchmarks
+
+Machine: Example CPU @ 2.00GHz, 2 cores, 7 GiB memory; Linux-6.1-x86_64; Python 3.12.0; mkdocs==1.6.1
+
+Code: commit abc1234, def5678 with uncommitted changes
+
+Reproduce: `python -m bench.run --sizes 30,100,300 --rounds 2 --warmup 1 --at-once 2`
+
+Arms run interleaved in one run, each in its own process; times are wall-clock seconds,
+median (min-max) of the counted rounds; memory is each arm's peak resident set.
+
+| role-levels | arm | median s | min-max s | median CPU s | peak RSS MiB |
+| --- | --- | --- | --- | --- | --- |
+| 33 | G | 0.43 | 0.41-0.45 | 0.41 | 60 |
+| 33 | F | 2.10 | 1.90-2.30 | 1.90 | 180 |
+| 33 | H | 2.60 | 2.50-2.70 | 2.50 | 150 |
+| 33 | H' | 1.90 | 1.80-2.00 | 1.75 | 140 |
+| 33 | M | 1.15 | 1.10-1.20 | 1.05 | 90 |
+| 99 | F | 5.60 | 5.20-6.00 | 5.25 | 260 |
+| 99 | H (1 run: too slow to repeat) | 31.00 | 31.00-31.00 | 30.20 | 900 |
+| 99 | H' | 5.80 | 5.50-6.10 | 5.45 | 250 |
+| 99 | M | 3.40 | 3.30-3.50 | 3.30 | 120 |
+| 330 | F | 18.00 | 17.00-19.00 | not recorded | 700 |
+| 330 | H' | 21.00 | 20.00-22.00 | not recorded | 650 |
+
+| role-levels | pages | Markdown | site (F) | site (H) | largest page | one role-level page | search index |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| 33 | 112 | 1.2 MB | 9.8 MB | 14.3 MB | 61 kB | 49 kB | 0.05 MB |
+| 99 | 336 | 3.6 MB | 29.0 MB | 250.0 MB | 95 kB | 49 kB | 0.16 MB |
+| 330 | 1120 | 12.0 MB | 97.0 MB | not run | 140 kB | 49 kB | 0.56 MB |
+
+## Ratios against the targets
+
+Wall: ratio of the medians. Paired: the ratio within each round, where the two arms ran one after the other;
+median and min-max. CPU: ratio of the median CPU times. "Both running at once": F and H' started together,
+one per core (`--at-once`), so the machine's state at that moment befalls both; the ratio of their CPU
+times, median and min-max over the pairs. On a shared machine, that is the row to read for F / H'.
+
+Between sizes, paired is round by round (each round runs every size).
+
+| ratio | wall | paired | CPU | target |
+| --- | --- | --- | --- | --- |
+| G / F at 33 | 0.205 | 0.206 (0.196-0.216) | 0.216 | <= 0.05 at 1,000 |
+| F / H' at 33 | 1.11 | 1.10 (1.06-1.15) | 1.09 | <= 1.05 |
+| F / H' at 33, both running at once (2 pairs) | | | 1.11 (1.06-1.16) | <= 1.05 |
+| F - H' at 33, both running at once, in CPU seconds | | | 0.20 (0.10 to 0.30) | G alone: 0.41 s |
+| F / H at 33 | 0.81 | 0.81 (0.76-0.85) | 0.76 | <= 0.35 |
+| F / M at 33 | 1.83 | 1.82 (1.73-1.92) | 1.81 | <= 3 at 1,000 |
+| search index per 1,000 role-levels at 33 | 1.55 MB | | | <= 2 MB |
+| F / H' at 99 | 0.97 | 0.96 (0.95-0.98) | 0.96 | <= 1.05 |
+| F / H' at 99, both running at once (1 pairs) | | | 0.94 (0.94-0.94) | <= 1.05 |
+| F / H at 99 | 0.18 | - | 0.17 | <= 0.35 |
+| F / M at 99 | 1.65 | 1.65 (1.58-1.71) | 1.59 | <= 3 at 1,000 |
+| search index per 1,000 role-levels at 99 | 1.62 MB | | | <= 2 MB |
+| F / H' at 330 | 0.86 | 0.86 (0.85-0.86) | - | <= 1.05 |
+| search index per 1,000 role-levels at 330 | 1.70 MB | | | <= 2 MB |
+| F(99) / F(33) | 2.67 | 2.67 (2.61-2.74) | 2.76 | <= 3.0 x 1.1 (linear) |
+| F(99) / F(33), over M(99) / M(33) | 0.90 | | | near 1: F grows as Markdown conversion alone does |
+| F(330) / F(33) | 8.57 | 8.60 (8.26-8.95) | - | <= 10.0 x 1.1 (linear) |
+| one role-level page at 99 / at 33 | 1.000 | | | 1 (does not grow) |
+| one role-level page at 330 / at 33 | 1.005 | | | 1 (does not grow) |
+
+## Reading these numbers
+
+- At 33 role-levels F / H <= 0.35 asks for F under 0.91 s, below M's 1.15 s:
+  no build that converts this Markdown can get there. H's extra cost grows with the square of the
+  pages, so that target can only be met in a large organisation.
+- Sizes are the synthetic organisation of `bench/synth.py`: families of six IC and three manager levels,
+  five IC roles and one manager role each (33 role-levels), so a larger organisation has more families.
+- `one role-level page` is the same page (family 0, role 0, level 3) at every size. Its sidebar lists
+  only its own family (`generator/sidebar.py`) and `navigation.prune` keeps other roles' levels out,
+  so nothing on it depends on the size of the organisation.
+- H builds the same Markdown with Material's default navigation, where every page lists every page:
+  its output grows with the square of the page count, so it runs once when a run takes over `--slow` seconds
+  and not at all above `--naive-up-to` role-levels (2,000 unless set; 5,000 would write about 175 GB).
+- H' is the exported site (`ladder export`) with our configuration but no plugin, so its sidebar lists
+  every family and its pages grow with the organisation. F pays for making its Markdown (G) and saves
+  what that listing costs. In a small organisation the listing is short and F - H' is about G's own time
+  (its imports, its templates and its pages: under a second); in a large one the saving outweighs it.
+- On a shared virtual machine one arm's runs can differ by a third from round to round, and the machine
+  can slow down for an hour: a ratio near its target is only settled by pairs run at once, by ratios
+  taken within a round, or against M, whose work grows exactly with the Markdown it converts.
+- The search index leaves out the printable templates, the next-level pages and expectations that carry
+  over; an expectation shared by every role of a family is indexed once, on that family's matrix.
+
+## Where F spends its time (330 role-levels)
+
+One `mkdocs build` under cProfile (`python -m bench.profile 300`), 42 s with the profiler on.
+cProfile slows Python code unevenly: read the shares, not the seconds.
+
+| part of the build | share |
+| --- | --- |
+| Python-Markdown: Markdown to HTML | 55% |
+| Jinja2: the theme's templates around each page | 30% |
+| everything else | 15% |
+
+| theme template (own code only) | share |
+| --- | --- |
+| `partials/nav-item.html` | 7.8% |
+| `main.html` | 0.6% |
+"""
+
+ONE_SIZE_AFTER_ANOTHER_REPORT = """\
+# Benchmarks
+
+Machine: Example CPU @ 2.00GHz, 2 cores, 7 GiB memory; Linux-6.1-x86_64; Python 3.12.0; mkdocs==1.6.1
+
+Code: commit not recorded
+
+Reproduce: `python -m bench.run --sizes 30,60 --rounds 1 --warmup 0 --at-once 0 --arms F,M`
+
+Arms run interleaved in one run, each in its own process; times are wall-clock seconds,
+median (min-max) of the counted rounds; memory is each arm's peak resident set.
+
+| role-levels | arm | median s | min-max s | median CPU s | peak RSS MiB |
+| --- | --- | --- | --- | --- | --- |
+| 33 | F | 2.00 | 2.00-2.00 | 1.80 | 180 |
+| 33 | M | 1.00 | 1.00-1.00 | 0.90 | 90 |
+| 66 | F | 4.40 | 4.40-4.40 | 4.00 | 220 |
+| 66 | M | 2.10 | 2.10-2.10 | 2.00 | 100 |
+
+| role-levels | pages | Markdown | site (F) | site (H) | largest page | one role-level page | search index |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| 33 | 112 | 1.2 MB | 9.8 MB | not run | 61 kB | 49 kB | 0.05 MB |
+| 66 | 224 | 2.4 MB | 19.6 MB | not run | 75 kB | 49 kB | 0.10 MB |
+
+## Ratios against the targets
+
+Wall: ratio of the medians. Paired: the ratio within each round, where the two arms ran one after the other;
+median and min-max. CPU: ratio of the median CPU times. "Both running at once": F and H' started together,
+one per core (`--at-once`), so the machine's state at that moment befalls both; the ratio of their CPU
+times, median and min-max over the pairs. On a shared machine, that is the row to read for F / H'.
+
+This run timed one size after the other (rounds did not yet run every size): ratios between sizes compare times
+taken up to an hour apart, so read them against M's own.
+
+| ratio | wall | paired | CPU | target |
+| --- | --- | --- | --- | --- |
+| F / M at 33 | 2.00 | - | 2.00 | <= 3 at 1,000 |
+| search index per 1,000 role-levels at 33 | 1.55 MB | | | <= 2 MB |
+| F / M at 66 | 2.10 | - | 2.00 | <= 3 at 1,000 |
+| search index per 1,000 role-levels at 66 | 1.55 MB | | | <= 2 MB |
+| F(66) / F(33) | 2.20 | - | 2.22 | <= 2.0 x 1.1 (linear) |
+| F(66) / F(33), over M(66) / M(33) | 1.05 | | | near 1: F grows as Markdown conversion alone does |
+| one role-level page at 66 / at 33 | 1.000 | | | 1 (does not grow) |
+
+## Reading these numbers
+
+- Sizes are the synthetic organisation of `bench/synth.py`: families of six IC and three manager levels,
+  five IC roles and one manager role each (33 role-levels), so a larger organisation has more families.
+- `one role-level page` is the same page (family 0, role 0, level 3) at every size. Its sidebar lists
+  only its own family (`generator/sidebar.py`) and `navigation.prune` keeps other roles' levels out,
+  so nothing on it depends on the size of the organisation.
+- H builds the same Markdown with Material's default navigation, where every page lists every page:
+  its output grows with the square of the page count, so it runs once when a run takes over `--slow` seconds
+  and not at all above `--naive-up-to` role-levels (2,000 unless set; 5,000 would write about 175 GB).
+- H' is the exported site (`ladder export`) with our configuration but no plugin, so its sidebar lists
+  every family and its pages grow with the organisation. F pays for making its Markdown (G) and saves
+  what that listing costs. In a small organisation the listing is short and F - H' is about G's own time
+  (its imports, its templates and its pages: under a second); in a large one the saving outweighs it.
+- On a shared virtual machine one arm's runs can differ by a third from round to round, and the machine
+  can slow down for an hour: a ratio near its target is only settled by pairs run at once, by ratios
+  taken within a round, or against M, whose work grows exactly with the Markdown it converts.
+- The search index leaves out the printable templates, the next-level pages and expectations that carry
+  over; an expectation shared by every role of a family is indexed once, on that family's matrix.
+"""
+
+GOLDEN = {  # case: (results, command, profile, the report)
+    "every row": (EVERY_ROW, "python -m bench.run --sizes 30,100,300 --rounds 2 --warmup 1 --at-once 2", PROFILE, EVERY_ROW_REPORT),
+    "one size after another": (ONE_SIZE_AFTER_ANOTHER, "python -m bench.run --sizes 30,60 --rounds 1 --warmup 0 --at-once 0 --arms F,M",
+                               None, ONE_SIZE_AFTER_ANOTHER_REPORT),
+}
