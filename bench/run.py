@@ -14,7 +14,8 @@ is its own:
 F and H' are then also run at the same time, one per core, a few times:
 the ratio of their CPU times then holds on a machine whose speed wanders.
 
-Results are written to BENCHMARKS.md with the machine and the command; after
+Results are written to BENCHMARKS.md (laid out by bench/report.py, from the
+arithmetic of bench/ratios.py) with the machine and the command; after
 `python -m bench.profile SIZE`, `--report-only` adds where F spends its time.
 """
 
@@ -25,7 +26,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -33,13 +33,12 @@ from pathlib import Path
 
 import yaml
 
-from .profile import table
+from .report import report
 from .synth import organisation
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-NAIVE_TARGET = 0.35  # F / H: our structure beats the naive hand-written site by 3x or more
 G_CODE = "import sys; from pathlib import Path; from generator.emit import generate; generate(Path(sys.argv[1]))"
 
 
@@ -153,7 +152,7 @@ def measure(sizes: list[int], rounds: int, warmup: int, work: Path, slow: float,
         for index in range(at_once):
             order = ("F", "H'") if index % 2 == 0 else ("H'", "F")  # F starts first in every other pair
             for size in sizes:
-                seconds = dict(zip(order, _at_once(*(arms[size][arm] for arm in order))))
+                seconds = dict(zip(order, _at_once(*(arms[size][arm] for arm in order)), strict=True))
                 together[size].append([seconds["F"], seconds["H'"]])
             print(f"  F and H' at once {index + 1}/{at_once} done", file=sys.stderr)
     commit = _commit()
@@ -164,129 +163,21 @@ def measure(sizes: list[int], rounds: int, warmup: int, work: Path, slow: float,
 
 def _commit() -> str:
     """The commit of the code being measured, marked when the working tree has changes."""
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "bench", "theme", "mkdocs.yml"],
-                           cwd=ROOT, capture_output=True, text=True).stdout.strip()
+                           cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
     return f"{head or 'unknown'}{' with uncommitted changes' if dirty else ''}"
 
 
-def _megabytes(count: int | None) -> str:
-    return "not run" if count is None else f"{count / 1e6:.1f} MB"
-
-
-def _median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
 def _machine() -> str:
+    """What the numbers were measured on: CPU, cores, memory, system, Python and the packages doing the work."""
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown CPU")
     memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
-    versions = subprocess.run([PY, "-m", "pip", "freeze"], capture_output=True, text=True).stdout.split()
+    versions = subprocess.run([PY, "-m", "pip", "freeze"], capture_output=True, text=True, check=False).stdout.split()
     keep = [v for v in versions if v.split("==")[0].lower() in {"mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic"}]
     return (f"{cpu}, {os.cpu_count()} cores, {int(memory) // 1024 // 1024} GiB memory; {platform.platform()}; "
             f"Python {platform.python_version()}; {', '.join(keep)}")
-
-
-def report(results: list[dict], command: str, profile: dict | None = None) -> str:
-    commits = sorted({r.get("commit", "not recorded") for r in results})
-    lines = ["# Benchmarks", "", f"Machine: {_machine()}", "", f"Code: commit {', '.join(commits)}", "", f"Reproduce: `{command}`", "",
-             "Arms run interleaved in one run, each in its own process; times are wall-clock seconds,",
-             "median (min-max) of the counted rounds; memory is each arm's peak resident set.", ""]
-    lines += ["| role-levels | arm | median s | min-max s | median CPU s | peak RSS MiB |", "| --- | --- | --- | --- | --- | --- |"]
-    for r in results:
-        for arm, values in r["times"].items():
-            once = " (1 run: too slow to repeat)" if len(values) == 1 and r["rounds"] > 1 else ""
-            cpu = f"{_median(r['cpu'][arm]):.2f}" if "cpu" in r else "not recorded"
-            lines.append(f"| {r['role_levels']} | {arm}{once} | {_median(values):.2f} | {min(values):.2f}-{max(values):.2f} | {cpu} | {r['memory'][arm] / 2**20:.0f} |")
-    lines += ["", "| role-levels | pages | Markdown | site (F) | site (H) | largest page | one role-level page | search index |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for r in results:
-        lines.append(f"| {r['role_levels']} | {r['pages']} | {r['markdown_bytes'] / 1e6:.1f} MB | {r['site_bytes'] / 1e6:.1f} MB | "
-                     f"{_megabytes(r['naive_site_bytes'])} | {r['largest_page_bytes'] / 1e3:.0f} kB | "
-                     f"{r['role_level_page_bytes'] / 1e3:.0f} kB | {r['search_index_bytes'] / 1e6:.2f} MB |")
-    lines += ["", "## Ratios against the targets", "",
-              "Wall: ratio of the medians. Paired: the ratio within each round, where the two arms ran one after the other;",
-              "median and min-max. CPU: ratio of the median CPU times. \"Both running at once\": F and H' started together,",
-              "one per core (`--at-once`), so the machine's state at that moment befalls both; the ratio of their CPU",
-              "times, median and min-max over the pairs. On a shared machine, that is the row to read for F / H'.", "",
-              "Between sizes, paired is round by round (each round runs every size)." if all(r.get("sizes_interleaved") for r in results)
-              else "This run timed one size after the other (rounds did not yet run every size): ratios between sizes compare times\n"
-                   "taken up to an hour apart, so read them against M's own.", "",
-              "| ratio | wall | paired | CPU | target |", "| --- | --- | --- | --- | --- |"]
-    below_floor: list[str] = []  # sizes where F / H's target asks for F faster than M, which does part of F's work
-    for r in results:
-        t = {arm: _median(v) for arm, v in r["times"].items()}
-        if "H" in t and "M" in t and NAIVE_TARGET * t["H"] < t["M"]:
-            below_floor += [f"- At {r['role_levels']} role-levels F / H <= {NAIVE_TARGET} asks for F under {NAIVE_TARGET * t['H']:.2f} s, "
-                            f"below M's {t['M']:.2f} s:",
-                            "  no build that converts this Markdown can get there. H's extra cost grows with the square of the",
-                            "  pages, so that target can only be met in a large organisation."]
-        c = {arm: _median(v) for arm, v in r.get("cpu", {}).items()}
-        n = r["role_levels"]
-        ratios = [("G", "F", "G / F", ".3f", "<= 0.05 at 1,000"), ("F", "H'", "F / H'", ".2f", "<= 1.05"),
-                  ("F", "H", "F / H", ".2f", f"<= {NAIVE_TARGET}"), ("F", "M", "F / M", ".2f", "<= 3 at 1,000")]
-        for a, b, label, form, target in ratios:
-            if a not in t or b not in t:
-                continue
-            paired = [x / y for x, y in zip(r["times"][a], r["times"][b])]
-            paired_text = f"{_median(paired):{form}} ({min(paired):{form}}-{max(paired):{form}})" if len(paired) > 1 else "-"
-            cpu_text = f"{c[a] / c[b]:{form}}" if a in c and b in c else "-"
-            lines.append(f"| {label} at {n} | {t[a] / t[b]:{form}} | {paired_text} | {cpu_text} | {target} |")
-            if (a, b) == ("F", "H'") and r.get("at_once"):
-                at_once = [f / h for f, h in r["at_once"]]
-                lines.append(f"| F / H' at {n}, both running at once ({len(at_once)} pairs) | | | "
-                             f"{_median(at_once):.2f} ({min(at_once):.2f}-{max(at_once):.2f}) | <= 1.05 |")
-                if "G" in c:  # what F adds over H', in seconds, beside what making the Markdown costs alone
-                    extra = [f - h for f, h in r["at_once"]]
-                    lines.append(f"| F - H' at {n}, both running at once, in CPU seconds | | | "
-                                 f"{_median(extra):.2f} ({min(extra):.2f} to {max(extra):.2f}) | G alone: {c['G']:.2f} s |")
-        lines.append(f"| search index per 1,000 role-levels at {n} | {r['search_index_bytes'] / 1e6 * 1000 / n:.2f} MB | | | <= 2 MB |")
-    by_size = {r["role_levels"]: r for r in results}
-    small = min(by_size)
-    for large in sorted(by_size)[1:]:
-        a, b = by_size[large], by_size[small]
-        paired = "-"
-        if a.get("sizes_interleaved") and b.get("sizes_interleaved"):  # round i of both sizes ran minutes apart
-            each = [x / y for x, y in zip(a["times"]["F"], b["times"]["F"])]
-            paired = f"{_median(each):.2f} ({min(each):.2f}-{max(each):.2f})"
-        cpu_text = f"{_median(a['cpu']['F']) / _median(b['cpu']['F']):.2f}" if "cpu" in a and "cpu" in b else "-"
-        lines.append(f"| F({large}) / F({small}) | {_median(a['times']['F']) / _median(b['times']['F']):.2f} | {paired} | {cpu_text} | "
-                     f"<= {large / small:.1f} x 1.1 (linear) |")
-        if "M" not in a["times"] or "M" not in b["times"]:
-            continue
-        floor = (_median(a["times"]["F"]) / _median(b["times"]["F"])) / (_median(a["times"]["M"]) / _median(b["times"]["M"]))
-        lines.append(f"| F({large}) / F({small}), over M({large}) / M({small}) | {floor:.2f} | | | "
-                     f"near 1: F grows as Markdown conversion alone does |")
-    pages = {r["role_levels"]: r["role_level_page_bytes"] for r in results}
-    for large in sorted(pages)[1:]:
-        lines.append(f"| one role-level page at {large} / at {small} | {pages[large] / pages[small]:.3f} | | | 1 (does not grow) |")
-    lines += ["", "## Reading these numbers", ""]
-    lines += below_floor
-    lines += ["- Sizes are the synthetic organisation of `bench/synth.py`: families of six IC and three manager levels,",
-              "  five IC roles and one manager role each (33 role-levels), so a larger organisation has more families.",
-              "- `one role-level page` is the same page (family 0, role 0, level 3) at every size. Its sidebar lists",
-              "  only its own family (`generator/sidebar.py`) and `navigation.prune` keeps other roles' levels out,",
-              "  so nothing on it depends on the size of the organisation.",
-              "- H builds the same Markdown with Material's default navigation, where every page lists every page:",
-              "  its output grows with the square of the page count, so it runs once when a run takes over `--slow` seconds",
-              "  and not at all above `--naive-up-to` role-levels (2,000 unless set; 5,000 would write about 175 GB).",
-              "- H' is the exported site (`ladder export`) with our configuration but no plugin, so its sidebar lists",
-              "  every family and its pages grow with the organisation. F pays for making its Markdown (G) and saves",
-              "  what that listing costs. In a small organisation the listing is short and F - H' is about G's own time",
-              "  (its imports, its templates and its pages: under a second); in a large one the saving outweighs it.",
-              "- On a shared virtual machine one arm's runs can differ by a third from round to round, and the machine",
-              "  can slow down for an hour: a ratio near its target is only settled by pairs run at once, by ratios",
-              "  taken within a round, or against M, whose work grows exactly with the Markdown it converts.",
-              "- The search index leaves out the printable templates, the next-level pages and expectations that carry",
-              "  over; an expectation shared by every role of a family is indexed once, on that family's matrix."]
-    if profile is not None:
-        lines += ["", f"## Where F spends its time ({profile['size']} role-levels)", "",
-                  f"One `mkdocs build` under cProfile (`python -m bench.profile {profile['arg']}`), "
-                  f"{profile['wall_seconds']:.0f} s with the profiler on.",
-                  "cProfile slows Python code unevenly: read the shares, not the seconds.", ""]
-        lines += table(profile)
-    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
@@ -326,7 +217,7 @@ def main() -> None:
     if profile_file.is_file() and profile_file.stat().st_mtime > (Path(args.work) / largest / "exported").stat().st_mtime:
         profile = {**json.loads(profile_file.read_text(encoding="utf-8")), "arg": largest,
                    "size": max(r["role_levels"] for r in results)}
-    text = report(results, command, profile)
+    text = report(results, _machine(), command, profile)
     Path(args.output).write_text(text, encoding="utf-8")
     (Path(args.work) / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(text)

@@ -1,4 +1,4 @@
-"""Smoke test: the benchmark runs end to end at a tiny size (no timing is asserted)."""
+"""Smoke test: the benchmark runs end to end at a tiny size (no timing is asserted); its report, of fixed results, byte for byte."""
 
 from __future__ import annotations
 
@@ -78,11 +78,11 @@ def _result(role_levels: int, seconds: dict[str, list[float]]) -> dict:
 
 
 def test_report_says_where_a_target_asks_for_less_than_the_floor():
-    from bench.run import report
+    from bench.report import report
 
     small = _result(99, {"G": [0.8, 0.9], "F": [10.0, 11.0], "H": [16.0, 16.0], "H'": [9.5, 10.5], "M": [6.0, 6.0]})
     large = _result(990, {"G": [4.0, 4.0], "F": [96.0, 96.0], "H": [800.0, 800.0], "H'": [110.0, 120.0], "M": [60.0, 60.0]})
-    text = report([small, large], "python -m bench.run")
+    text = report([small, large], "a machine", "python -m bench.run")
     assert "- At 99 role-levels F / H <= 0.35 asks for F under 5.60 s, below M's 6.00 s:" in text  # 0.35 x 16 < 6
     assert "At 990 role-levels F / H" not in text  # 0.35 x 800 = 280 s is well above M's 60 s
     assert "| F - H' at 99, both running at once, in CPU seconds | | | 0.75 (0.50 to 1.00) | G alone: 0.85 s |" in text
@@ -127,12 +127,11 @@ ONE_SIZE_AFTER_ANOTHER = [
 
 
 @pytest.mark.parametrize("case", ["every row", "one size after another"])
-def test_report_is_byte_for_byte_the_golden_markdown(case, monkeypatch):
-    import bench.run
+def test_report_is_byte_for_byte_the_golden_markdown(case):
+    from bench.report import report
 
     results, command, profile, expected = GOLDEN[case]
-    monkeypatch.setattr(bench.run, "_machine", lambda: MACHINE)
-    assert bench.run.report(results, command, profile) == expected
+    assert report(results, MACHINE, command, profile) == expected  # of its arguments alone: it reads no machine itself
 
 
 EVERY_ROW_REPORT = """\
