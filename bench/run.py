@@ -39,7 +39,7 @@ from .synth import organisation
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-G_CODE = "import sys; from pathlib import Path; from generator.emit import generate; generate(Path(sys.argv[1]))"
+G_CODE = "import sys; from pathlib import Path; from generator.pipeline import generate; generate(Path(sys.argv[1]))"
 
 
 def _prepare(size: int, work: Path) -> dict[str, list[str]]:
@@ -101,10 +101,10 @@ def _at_once(first: list[str], second: list[str]) -> tuple[float, float]:
 
 
 def _role_levels(work: Path) -> int:
-    from generator import resolve, validate_dir
+    from generator import resolve_ladders, validate_dir
 
     ladders, _ = validate_dir(work / "ladders")
-    return sum(len(role.levels) for family in resolve(ladders).families for role in family.roles)
+    return sum(len(role.levels) for family in resolve_ladders(ladders).families for role in family.roles)
 
 
 def _sizes(work: Path) -> dict:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from . import build as _build
 from . import outdir
-from .emit import Settings, read_settings
-from .emit import export as _export
 from .errors import Diagnostic, errors_of, warnings_of
+from .export import export as _export
 from .load import MAX_FILE_BYTES
+from .project import Settings, read_settings
 from .schema import schema_files
+from .site_build import build_site
 from .validate import validate_dir
 
 _FORCE_HELP = "Replace {} even if it holds files ladder-handbook did not make (never the project itself)."
@@ -102,7 +102,7 @@ def build(config_file: Path, site_dir: Path, strict: bool, force: bool) -> None:
     """Build the handbook with MkDocs into SITE_DIR, replacing it only if the build succeeds."""
     settings = _settings(config_file, strict=True if strict else None)
     with _refusals("build"):
-        status = _build.build(settings, site_dir, strict, force=force)
+        status = build_site(settings, site_dir, strict, force=force)
     if status != 0:
         click.echo(f"ladder build: failed; {site_dir} was left as it was", err=True)
         sys.exit(1)

@@ -7,7 +7,8 @@ into failures. Each finding is located at the YAML value it is about.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from . import order
 from .document import Document
@@ -74,7 +75,9 @@ def _check_structure(family: Family, report: _Report, grade_ids: set[str] | None
             continue
         origin = next((lv for lv in family.levels if lv.id == track.branches_from), None)
         if origin is None:
-            report.error(("tracks", i, "branches_from"), f"unknown level '{track.branches_from}'; levels are: {_choices(level_ids)}")
+            report.error(
+                ("tracks", i, "branches_from"), f"unknown level '{track.branches_from}'; levels are: {_choices(level_ids)}"
+            )
             sound = False
         elif origin.track == track.id:
             report.error(("tracks", i, "branches_from"), f"track '{track.id}' cannot branch from its own level '{origin.id}'")
@@ -96,7 +99,9 @@ class _Expectations:
     them, because next-level pages compare roles, and ids key readers' saved checklists.
     """
 
-    def __init__(self, family: Family, sound: bool, inherited: _Expectations | None = None, elsewhere: dict[str, str] | None = None):
+    def __init__(
+        self, family: Family, sound: bool, inherited: _Expectations | None = None, elsewhere: dict[str, str] | None = None
+    ):
         self.family = family
         self.sound = sound
         self.where: dict[str, tuple[str, str]] = dict(inherited.where) if inherited else {}  # id -> (competency id, level id)
@@ -104,7 +109,9 @@ class _Expectations:
         self.added: dict[str, str] = {}  # ids first defined here -> "path:line"
         self.pending: list[tuple[_Report, tuple, Expectation, str, str]] = []
 
-    def add(self, report: _Report, comp: Competency, by_level: dict[str, list[Expectation]], where: tuple, tracks: set[str]) -> None:
+    def add(
+        self, report: _Report, comp: Competency, by_level: dict[str, list[Expectation]], where: tuple, tracks: set[str]
+    ) -> None:
         levels = {lv.id: lv for lv in self.family.levels}
         for level_id, items in by_level.items():
             if level_id not in levels:
@@ -112,15 +119,24 @@ class _Expectations:
                 continue
             track = levels[level_id].track
             if track not in tracks:
-                report.error(where + (level_id,), f"level '{level_id}' is not on a track this role covers ({_choices(tracks)})", key=True)
+                report.error(
+                    where + (level_id,), f"level '{level_id}' is not on a track this role covers ({_choices(tracks)})", key=True
+                )
             elif comp.tracks and track not in comp.tracks:
-                report.error(where + (level_id,), f"level '{level_id}' is on track '{track}', but competency '{comp.id}' "
-                             f"applies only to track(s): {_choices(comp.tracks)}", key=True)
+                report.error(
+                    where + (level_id,),
+                    f"level '{level_id}' is on track '{track}', but competency '{comp.id}' "
+                    f"applies only to track(s): {_choices(comp.tracks)}",
+                    key=True,
+                )
             for i, exp in enumerate(items):
                 loc = where + (level_id, i)
                 if exp.id in self.where or exp.id in self.elsewhere:
                     also = f"; also at {self.elsewhere[exp.id]}" if exp.id in self.elsewhere else ""
-                    report.error(loc + ("id",), f"duplicate expectation id '{exp.id}' (ids must be unique in a family and all its roles{also})")
+                    report.error(
+                        loc + ("id",),
+                        f"duplicate expectation id '{exp.id}' (ids must be unique in a family and all its roles{also})",
+                    )
                     continue
                 self.where[exp.id] = (comp.id, level_id)
                 self.added[exp.id] = f"{report.doc.path}:{report.doc.locate(loc + ('id',)).line}"
@@ -131,13 +147,18 @@ class _Expectations:
 
     def check_replaces(self) -> None:
         for report, loc, exp, comp_id, level_id in self.pending:
-            target = self.where.get(exp.replaces)
+            target = self.where.get(exp.replaces) if exp.replaces else None
             if target is None:
                 report.error(loc + ("replaces",), f"replaces unknown expectation '{exp.replaces}'")
             elif target[0] != comp_id:
-                report.error(loc + ("replaces",), f"replaces '{exp.replaces}' of competency '{target[0]}'; replace only within '{comp_id}'")
-            elif self.sound and target[1] not in [lv.id for lv in order.level_path(self.family, level_id)[:-1]]:
-                report.error(loc + ("replaces",), f"replaces '{exp.replaces}' of level '{target[1]}', which is not below '{level_id}' on its track")
+                report.error(
+                    loc + ("replaces",), f"replaces '{exp.replaces}' of competency '{target[0]}'; replace only within '{comp_id}'"
+                )
+            elif self.sound and target[1] not in [lv.id for lv in order.path_to(self.family, level_id)[:-1]]:
+                report.error(
+                    loc + ("replaces",),
+                    f"replaces '{exp.replaces}' of level '{target[1]}', which is not below '{level_id}' on its track",
+                )
 
 
 def _check_competencies(competencies: list[Competency], report: _Report, registry: _Expectations, family: Family) -> None:
@@ -155,7 +176,7 @@ def _check_gaps(family: Family, report: _Report) -> None:
         for level in family.levels:
             if comp.tracks and level.track not in comp.tracks:
                 continue
-            path = order.level_path(family, level.id)
+            path = order.path_to(family, level.id)
             if not any(comp.expectations.get(lv.id) for lv in path):
                 report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at level '{level.id}'")
 
@@ -175,13 +196,18 @@ def _check_role(role: Role, report: _Report, family: Family, registry: _Expectat
     shared = {c.id: c for c in family.competencies}
     for comp_id, by_level in role.expectations.items():
         if comp_id not in shared:
-            report.error(("expectations", comp_id), f"unknown competency '{comp_id}'; competencies are: {_choices(shared)}", key=True)
+            report.error(
+                ("expectations", comp_id), f"unknown competency '{comp_id}'; competencies are: {_choices(shared)}", key=True
+            )
             continue
         registry.add(report, shared[comp_id], by_level, ("expectations", comp_id), covered)
     report.unique(role.competencies, ("competencies",), "competency")
     for ci, comp in enumerate(role.competencies):
         if comp.id in shared:
-            report.error(("competencies", ci, "id"), f"competency '{comp.id}' is already in family '{family.id}'; add to it under `expectations:`")
+            report.error(
+                ("competencies", ci, "id"),
+                f"competency '{comp.id}' is already in family '{family.id}'; add to it under `expectations:`",
+            )
     _check_competencies(role.competencies, report, registry, family)
 
 
@@ -198,8 +224,11 @@ def _check_step_addresses(family: Family, members: list[tuple[Role, _Report]]) -
             name = f"{role.id}-{level.id}"
             clash = f"level '{name}'" if name in level_ids else seen.get(name)
             if clash:
-                report.error(("id",), f"role '{role.id}' at level '{level.id}' and {clash} would share the page name "
-                             f"'next-{name}'; rename the role or the level")
+                report.error(
+                    ("id",),
+                    f"role '{role.id}' at level '{level.id}' and {clash} would share the page name "
+                    f"'next-{name}'; rename the role or the level",
+                )
             seen.setdefault(name, f"role '{role.id}' at level '{level.id}'")
 
 
@@ -218,7 +247,10 @@ def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Docu
             found += report.found
             continue
         if family.id in RESERVED_FAMILY_IDS:
-            report.error(("id",), f"family id '{family.id}' is reserved: the handbook publishes its {RESERVED_FAMILY_IDS[family.id]} at that address; choose another")
+            report.error(
+                ("id",),
+                f"family id '{family.id}' is reserved: the handbook publishes its {RESERVED_FAMILY_IDS[family.id]} at that address; choose another",
+            )
         sound = _check_structure(family, report, grade_ids)
         registry = _Expectations(family, sound)
         _check_competencies(family.competencies, report, registry, family)

@@ -63,13 +63,16 @@ class Document:
         return self.scalars.get(tuple(loc))
 
 
+Mark = Any  # a position from PyYAML's parser or libyaml's (two classes, same line and column)
+
+
 class _Refused(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str):
+    def __init__(self, mark: Mark | None, message: str):
         self.mark = mark
         self.message = message
 
 
-def _position(mark: yaml.Mark | None) -> tuple[int, int]:
+def _position(mark: Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
@@ -84,7 +87,7 @@ def _tag_name(tag: str) -> str:
 class _Frame:
     """A mapping or sequence being built, and (for a mapping) the key whose value comes next."""
 
-    __slots__ = ("value", "path", "key")
+    __slots__ = ("key", "path", "value")
 
     def __init__(self, value: dict | list, path: Path_):
         self.value = value
@@ -118,15 +121,15 @@ class _Builder:
                 if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
                     self._key(stack[-1], event)
                     continue
-                value, frame = self._value(event, stack)
+                value, child = self._value(event, stack)
                 if not stack:
                     root = value
                 else:
                     self._attach(stack[-1], value)
-                if frame is not None:
+                if child is not None:
                     if len(stack) >= MAX_DEPTH:
                         raise _Refused(event.start_mark, f"values nest more than {MAX_DEPTH} levels deep")
-                    stack.append(frame)
+                    stack.append(child)
         return root
 
     def _path(self, stack: list[_Frame]) -> Path_:
@@ -143,7 +146,7 @@ class _Builder:
             parent.value[parent.key] = value
             parent.key = None
 
-    def _key(self, frame: _Frame, event: ev.NodeEvent) -> None:
+    def _key(self, frame: _Frame, event: Any) -> None:
         if isinstance(event, ev.AliasEvent):
             raise _Refused(event.start_mark, "aliases (`*name`) are not supported; write the value out")
         if not isinstance(event, ev.ScalarEvent):
@@ -160,7 +163,7 @@ class _Builder:
         self.doc.key_positions[path] = _position(event.start_mark)
         frame.key = key
 
-    def _value(self, event: ev.NodeEvent, stack: list[_Frame]) -> tuple[Any, _Frame | None]:
+    def _value(self, event: Any, stack: list[_Frame]) -> tuple[Any, _Frame | None]:
         if isinstance(event, ev.AliasEvent):
             raise _Refused(event.start_mark, "aliases (`*name`) are not supported; write the value out")
         self.count += 1
@@ -176,9 +179,9 @@ class _Builder:
         frame = _Frame({} if expected == _MAP else [], path)
         return frame.value, frame
 
-    def _scalar(self, event: ev.ScalarEvent, path: Path_) -> Any:
+    def _scalar(self, event: Any, path: Path_) -> Any:
         explicit = event.tag not in (None, "!")
-        tag = event.tag if explicit else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag: str = event.tag if explicit else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if not event.style:  # plain: None from PyYAML's parser, "" from libyaml's
             self.doc.scalars[path] = event.value
         if tag in _AS_TEXT:
@@ -200,7 +203,7 @@ def _unreadable(kind: str, value: str, explicit: bool) -> str:
     if kind == "int":
         return f"`{shown}` is a number with too many digits ({len(value)}); quote it to keep the text"
     if kind == "timestamp":
-        return f"`{shown}` reads as a date but is not a valid one; quote it to keep the text: \"{shown}\""
+        return f'`{shown}` reads as a date but is not a valid one; quote it to keep the text: "{shown}"'
     return f"`{shown}` reads as a {kind} but is not a valid one; quote it to keep the text"
 
 
@@ -218,7 +221,9 @@ def _unprintable(text: str, path: str) -> Diagnostic | None:
     if char == "\x00":
         nuls = text.count("\x00")
         if nuls * 3 >= len(text):  # every other byte: text saved as UTF-16 with no byte-order mark
-            return Diagnostic(location, "error", "the file holds NUL bytes between its characters: it looks like UTF-16; save it as UTF-8")
+            return Diagnostic(
+                location, "error", "the file holds NUL bytes between its characters: it looks like UTF-16; save it as UTF-8"
+            )
         return Diagnostic(location, "error", "a NUL byte: YAML text cannot hold one; remove it")
     return Diagnostic(location, "error", f"control character U+{ord(char):04X}: YAML text cannot hold it; remove it")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 # C0 and C1 controls (ANSI and OSC escape sequences start with them), bidirectional overrides and
@@ -77,7 +78,8 @@ def warnings_of(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def cap_per_file(diagnostics: list[Diagnostic], limit: int) -> list[Diagnostic]:
     """At most `limit` diagnostics per file, in order, and one line saying how many more there were."""
     shown: Counter[str] = Counter()
-    kept, hidden = [], Counter()
+    kept: list[Diagnostic] = []
+    hidden: Counter[str] = Counter()
     for diagnostic in diagnostics:
         path = diagnostic.location.path
         if shown[path] < limit:
@@ -86,5 +88,15 @@ def cap_per_file(diagnostics: list[Diagnostic], limit: int) -> list[Diagnostic]:
         else:
             hidden[path] += 1
     for path, count in hidden.items():
-        kept.append(Diagnostic(Location(path), "error", f"{count} more problem(s) in this file not shown; fix the ones above first"))
+        kept.append(
+            Diagnostic(Location(path), "error", f"{count} more problem(s) in this file not shown; fix the ones above first")
+        )
     return kept
+
+
+def shown_path(path: Path) -> Path:
+    """`path` as messages show it: relative to the working directory when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

@@ -18,10 +18,7 @@ def id_problem(value: str) -> str | None:
     if len(value) > MAX_LENGTH:
         return f"id '{value[:20]}...' is longer than {MAX_LENGTH} characters"
     if not SLUG.match(value):
-        return (
-            f"id '{value}' is not a lowercase slug: use a-z, 0-9 and single hyphens"
-            " (ids become URLs and file names)"
-        )
+        return f"id '{value}' is not a lowercase slug: use a-z, 0-9 and single hyphens (ids become URLs and file names)"
     if value in _DEVICES:
         return f"id '{value}' is a reserved device name on Windows; choose another"
     return None

@@ -116,22 +116,30 @@ def discover(root: Path) -> tuple[list[Source], list[Diagnostic]]:
         for name in list(dirnames):
             if (Path(dirpath) / name).is_symlink():
                 dirnames.remove(name)
-                problems.append(_error((Path(dirpath) / name).as_posix(),
-                                       "symbolic link to a directory: not followed, so its files are not checked; copy or move them here"))
+                problems.append(
+                    _error(
+                        (Path(dirpath) / name).as_posix(),
+                        "symbolic link to a directory: not followed, so its files are not checked; copy or move them here",
+                    )
+                )
         for name in sorted(filenames):
             file = Path(dirpath) / name
             display = file.as_posix()
             if not name.endswith(SUFFIXES):
                 if name.lower().endswith(SUFFIXES):
                     stem, _, suffix = name.rpartition(".")
-                    problems.append(_error(display, f"ladder files end in lower-case .yml or .yaml; rename it to '{stem}.{suffix.lower()}'"))
+                    problems.append(
+                        _error(display, f"ladder files end in lower-case .yml or .yaml; rename it to '{stem}.{suffix.lower()}'")
+                    )
                 continue
             if not Path(os.path.realpath(file)).is_relative_to(real_root):
                 problems.append(_error(display, "symbolic link points outside the ladders directory"))
                 continue
             kind = _kind_of(file.relative_to(root).parts)
             if kind is None:
-                problems.append(Diagnostic(Location(display), "warning", "ignored: put families in families/ and roles in roles/"))
+                problems.append(
+                    Diagnostic(Location(display), "warning", "ignored: put families in families/ and roles in roles/")
+                )
                 continue
             found.append(Source(file, display, kind))
     handbooks = [s for s in found if s.kind == "handbook"]

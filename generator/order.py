@@ -28,7 +28,7 @@ def branch_cycle(family: Family, track: Track) -> list[str] | None:
     current = parent_track(family, track)
     while current is not None:
         if current.id in seen:
-            return seen[seen.index(current.id):] + [current.id]
+            return seen[seen.index(current.id) :] + [current.id]
         seen.append(current.id)
         current = parent_track(family, current)
     return None
@@ -49,7 +49,7 @@ def track_path(family: Family, track_id: str) -> list[Level]:
     return path
 
 
-def level_path(family: Family, level_id: str) -> list[Level]:
+def path_to(family: Family, level_id: str) -> list[Level]:
     """The levels up to and including `level_id` along its track's path."""
     level = next(lv for lv in family.levels if lv.id == level_id)
     path = track_path(family, level.track)

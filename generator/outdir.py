@@ -39,7 +39,9 @@ except ImportError:  # no password database (Windows): the current user's home i
 
 MARKER = ".ladder-handbook"
 _MADE_BY = "Made by ladder-handbook"
-MARKER_TEXT = f"{_MADE_BY} (ladder build or ladder export): safe to delete; the next build or export replaces this directory whole.\n"
+MARKER_TEXT = (
+    f"{_MADE_BY} (ladder build or ladder export): safe to delete; the next build or export replaces this directory whole.\n"
+)
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -90,8 +92,9 @@ def system_guards() -> list[Guard]:
     except RuntimeError:  # no $HOME and no entry in the password database
         pass
     entries = pwd.getpwall() if pwd is not None else []
-    return found + [Guard(Path(entry.pw_dir).resolve(), f"the home directory of {entry.pw_name}", False)
-                    for entry in entries if entry.pw_dir]
+    return found + [
+        Guard(Path(entry.pw_dir).resolve(), f"the home directory of {entry.pw_name}", False) for entry in entries if entry.pw_dir
+    ]
 
 
 def _git_dir(project: Path) -> Path | None:
@@ -108,8 +111,10 @@ def target_problem(target: Path, protected: list[Guard], force: bool = False) ->
     if matches:
         relation, guard = min(matches, key=lambda match: match[0] != "is")  # "is" says it best; else the first
         where = "" if str(guard.path) == str(target) else f" ({guard.path})"
-        return (f"refusing to replace {str(target)!r}: it {relation} {guard.what}{where}. "
-                f"Choose a new or empty directory of its own; --force does not change this.")
+        return (
+            f"refusing to replace {str(target)!r}: it {relation} {guard.what}{where}. "
+            f"Choose a new or empty directory of its own; --force does not change this."
+        )
     return _existing_problem(target, resolved, force)
 
 
@@ -126,11 +131,15 @@ def _existing_problem(target: Path, resolved: Path, force: bool) -> str | None:
     if force or made_by_us(resolved) or not any(resolved.iterdir()):
         return None
     if (resolved / "sitemap.xml.gz").exists():  # an MkDocs site, most likely built before we marked our output
-        return (f"refusing to replace {shown}: it looks like a site built before ladder-handbook marked what it makes "
-                f"(there is no {MARKER} file in it). Remove it (rm -r {shlex.quote(str(target))}) and run the command "
-                f"again, or pass --force to replace it.")
-    return (f"refusing to replace {shown}: it holds files ladder-handbook did not make (there is no {MARKER} file "
-            f"in it). Choose an empty directory, remove it, or pass --force to replace it.")
+        return (
+            f"refusing to replace {shown}: it looks like a site built before ladder-handbook marked what it makes "
+            f"(there is no {MARKER} file in it). Remove it (rm -r {shlex.quote(str(target))}) and run the command "
+            f"again, or pass --force to replace it."
+        )
+    return (
+        f"refusing to replace {shown}: it holds files ladder-handbook did not make (there is no {MARKER} file "
+        f"in it). Choose an empty directory, remove it, or pass --force to replace it."
+    )
 
 
 def claim(target: Path, protected: list[Guard], force: bool = False) -> Path:
@@ -231,8 +240,10 @@ def schema_problem(out: Path, files: dict[str, str], force: bool = False) -> str
         if path.is_dir():
             return f"cannot write {str(path)!r}: it is a directory. Remove it or choose another --out."
         if path.exists() and not force and not _our_schema(path, text):
-            return (f"refusing to overwrite {str(path)!r}: it is not a schema file ladder-handbook wrote. "
-                    f"Move it away, choose another --out, or pass --force to overwrite it.")
+            return (
+                f"refusing to overwrite {str(path)!r}: it is not a schema file ladder-handbook wrote. "
+                f"Move it away, choose another --out, or pass --force to overwrite it."
+            )
     return None
 
 

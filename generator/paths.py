@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .ids import FAMILIES as _FAMILIES
-from .ids import MATRIX, RESERVED_IN_FAMILY, TRACKS, id_problem
+from .ids import RESERVED_IN_FAMILY, id_problem
 from .ids import REVIEWS as _REVIEWS
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def safe_path(path: str) -> str:
 
 def family_page(family: ResolvedFamily, name: str = "index") -> str:
     assert name == "index" or name in RESERVED_IN_FAMILY, name
-    return safe_path(f"{family.family.id}/{name}.md")
+    return safe_path(f"{family.id}/{name}.md")
 
 
 def _role_dir(family_id: str, role: ResolvedRole) -> str:
@@ -42,15 +42,15 @@ def _role_dir(family_id: str, role: ResolvedRole) -> str:
 
 
 def role_page(family: ResolvedFamily, role: ResolvedRole) -> str:
-    return safe_path(f"{_role_dir(family.family.id, role)}/index.md")
+    return safe_path(f"{_role_dir(family.id, role)}/index.md")
 
 
-def level_page(rl: RoleLevel, name: str = "index") -> str:
+def role_level_page(rl: RoleLevel, name: str = "index") -> str:
     return safe_path(f"{_role_dir(rl.family.id, rl.role)}/{rl.level.id}/{name}.md")
 
 
 def step_page(step: Step) -> str:
-    return level_page(step.source, step.slug)
+    return role_level_page(step.source, step.slug)
 
 
 def relative(from_page: str, to_page: str, anchor: str | None = None) -> str:

@@ -28,10 +28,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .emit import generate
-from .errors import Diagnostic, Location, errors_of, warnings_of
+from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
 from .paths import FAMILIES
-from .render import Page
+from .pipeline import generate
+from .render import RenderedPage
 from .sidebar import Sidebar
 
 if TYPE_CHECKING:
@@ -49,24 +49,15 @@ class LadderConfig(Config):
     """The directory holding handbook.yml, families/ and roles/, relative to mkdocs.yml."""
 
 
-def _display(path: Path) -> Path:
-    """`path` as messages show it: relative to the working directory when inside it."""
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
-
-
 class LadderPlugin(BasePlugin[LadderConfig]):
     def __init__(self) -> None:
-        self.pages: list[Page] = []
+        self.pages: list[RenderedPage] = []
         self.root = Path("ladders")
         self.sidebar: Sidebar | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
-        self.root = _display((Path(config.config_file_path).parent / self.config.ladders).resolve())
-        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # reproducible sitemap dates unless the caller sets one
+        self.root = shown_path((Path(config.config_file_path).parent / self.config.ladders).resolve())
         self.pages, generated_nav, diagnostics = generate(self.root)
         for warning in warnings_of(diagnostics):
             log.warning(str(warning))
@@ -87,7 +78,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             if other is not None and other.abs_src_path:
                 what = f"a page made from {page.source}" if page.source else "its list of job families"
                 message = f"this file would be published at /{file.url}, where the handbook puts {what}; rename or move it"
-                clashes.append(Diagnostic(Location(str(_display(Path(other.abs_src_path)))), "error", message))
+                clashes.append(Diagnostic(Location(str(shown_path(Path(other.abs_src_path)))), "error", message))
             if page.source:
                 if page.source not in edit_uris:
                     edit_uris[page.source] = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
@@ -101,7 +92,9 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.sidebar = Sidebar(nav, FAMILIES)
         return nav
 
-    def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Render a family's pages with a sidebar of that family alone."""
         if self.sidebar is not None:
             context["nav"] = self.sidebar.for_page(page)

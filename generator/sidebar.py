@@ -21,9 +21,14 @@ class Sidebar:
     def __init__(self, nav: Navigation, families_page: str):
         self.nav = nav
         self.section = next(
-            (item for item in nav.items
-             if isinstance(item, Section) and item.children and isinstance(item.children[0], Page)
-             and item.children[0].file.src_uri == families_page),
+            (
+                item
+                for item in nav.items
+                if isinstance(item, Section)
+                and item.children
+                and isinstance(item.children[0], Page)
+                and item.children[0].file.src_uri == families_page
+            ),
             None,
         )
         self.views: dict[int, Navigation] = {}
@@ -44,6 +49,7 @@ class Sidebar:
     def _view(self, family: Section) -> Navigation:
         assert self.section is not None
         index = self.section.children[0]
+        assert isinstance(index, Page)  # the families page opens the section (see __init__)
         children = [index, family]  # children keep their real parents
         if len(self.section.children) > 2:
             children.append(Link("Other job families", index.url))  # reachable from the family, on phones too

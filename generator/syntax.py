@@ -58,7 +58,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
         return Diagnostic(Location(path), "error", f"YAML syntax: {exc.problem}")
     problem = exc.problem or "this is not valid YAML"
     if stop.index < len(text) and text[stop.index] == "\t":
-        return Diagnostic(Location(path, *_position(stop)), "error", "YAML syntax: a tab character here; YAML indents with spaces only")
+        return Diagnostic(
+            Location(path, *_position(stop)), "error", "YAML syntax: a tab character here; YAML indents with spaces only"
+        )
     start = exc.context_mark
     if exc.context in _OPENED and start is not None:
         message = f"YAML syntax: this {_OPENED[exc.context]} is never closed ({_where_it_stopped(stop, text)}: {problem})"
@@ -66,8 +68,10 @@ def explain(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
     runaway = _runaway_quote(text, stop)
     if runaway is not None:
         end_line = runaway.end_mark.line + 1
-        message = (f"YAML syntax: this quoted text runs on to line {end_line}, taking in the lines below it;"
-                   f" is its closing quote missing? ({_where_it_stopped(stop, text)}: {problem})")
+        message = (
+            f"YAML syntax: this quoted text runs on to line {end_line}, taking in the lines below it;"
+            f" is its closing quote missing? ({_where_it_stopped(stop, text)}: {problem})"
+        )
         return Diagnostic(Location(path, *_position(runaway.start_mark)), "error", message)
     if exc.context == "while scanning a simple key" and start is not None:
         message = f"YAML syntax: a key here has no `:` after it ({_where_it_stopped(stop, text)}: {problem})"

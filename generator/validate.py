@@ -15,11 +15,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import model
-from .model import Ladders
 from .crosscheck import crosscheck
-from .errors import Diagnostic, Location, cap_per_file
 from .document import Document
+from .errors import Diagnostic, Location, cap_per_file
 from .load import MAX_FILE_BYTES, discover, load_file
+from .model import Ladders
 
 _FIELD_NAMES = sorted(
     {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
@@ -65,7 +65,7 @@ def _message(error: dict, doc: Document) -> str:
         message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
         raw = doc.source_text(loc)
         if raw is not None and kind == "string_type":
-            message += f": YAML reads `{raw}` as {_describe(value)}; quote it to keep the text: \"{raw}\""
+            message += f': YAML reads `{raw}` as {_describe(value)}; quote it to keep the text: "{raw}"'
         return message
     if kind == "literal_error":
         return f"expected one of {error['ctx']['expected']}, got '{value}'"
@@ -84,10 +84,10 @@ def _model_errors(exc: ValidationError, doc: Document) -> list[Diagnostic]:
     found = []
     for error in exc.errors():
         loc = tuple(error["loc"])
-        is_key = error["type"] == "extra_forbidden" or (loc and loc[-1] == "[key]")
+        is_key = error["type"] == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
-        found.append(Diagnostic(doc.locate(loc, key=is_key), "error", _message(error, doc)))
+        found.append(Diagnostic(doc.locate(loc, key=is_key), "error", _message(dict(error), doc)))
     return found
 
 
@@ -109,7 +109,11 @@ def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") 
         problems.append(Diagnostic(Location(f"{root}/handbook.yml"), "error", "handbook.yml is missing"))
     handbook = parsed["handbook"][0][0] if parsed["handbook"] else None
     problems.extend(crosscheck(handbook, parsed, broken))
-    sources = {(kind, getattr(item, "id", "")): doc.path for kind in ("role", "family", "handbook") for item, doc in reversed(parsed[kind])}
+    sources = {
+        (kind, getattr(item, "id", "")): doc.path
+        for kind in ("role", "family", "handbook")
+        for item, doc in reversed(parsed[kind])
+    }
     ladders = Ladders(handbook, [f for f, _ in parsed["family"]], [r for r, _ in parsed["role"]], sources)
     if any(p.severity == "error" for p in problems):
         return None, sorted(problems)

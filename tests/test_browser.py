@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import resolve, validate_dir
+from generator import resolve_ladders, validate_dir
 
 from .browser import AXE, E3, checkbox, click_checkbox, first_page_image, pdf_text, require, serve_project
 from .browser import browser, page, server  # noqa: F401 (fixtures)
@@ -131,7 +131,7 @@ PAPER = {"A4": 210 / 297, "Letter": 8.5 / 11}  # width / height
 @pytest.mark.parametrize("paper", sorted(PAPER))
 def test_self_assessment_prints_every_expectation_and_no_navigation(page, tmp_path: Path, paper: str):
     ladders, _ = validate_dir(ROOT / "ladders")
-    rl = resolve(ladders).families[0].role_level("backend", "e3")
+    rl = resolve_ladders(ladders).families[0].role_level("backend", "e3")
     page.goto(page.base + E3 + "self-assessment/")
     pdf = tmp_path / f"self-assessment-{paper}.pdf"
     page.pdf(path=str(pdf), format=paper, print_background=True)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from generator.emit import generate
+from generator.pipeline import generate
 from generator.validate import validate_dir
 
 from .conftest import FIXTURES, ROOT
@@ -236,7 +236,7 @@ def test_any_organisation_ends_in_located_errors_or_pages_with_one_address_each(
 
     from generator import paths
     from generator.render import nav, render_site
-    from generator.resolve import resolve
+    from generator.resolve import resolve_ladders
 
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(30)  # a hang detector, not a speed test: any input ends in well under a second
@@ -251,7 +251,7 @@ def test_any_organisation_ends_in_located_errors_or_pages_with_one_address_each(
                     assert Path(d.location.path).is_relative_to(tmp) and d.location.line >= 1 and d.message
                 return
             assert errors == []
-            site = resolve(ladders)
+            site = resolve_ladders(ladders)
             pages = render_site(site)
             nav(site)
     except _Hung:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import resolve, validate_dir
+from generator import resolve_ladders, validate_dir
 
 from .conftest import ROOT, mkdocs_build, project_copy
 from .html import parse, resolve_link
@@ -16,7 +16,7 @@ from .html import parse, resolve_link
 @pytest.fixture(scope="session")
 def sample():
     ladders, _ = validate_dir(ROOT / "ladders")
-    return resolve(ladders)
+    return resolve_ladders(ladders)
 
 
 def _html_pages(site: Path) -> list[Path]:
@@ -35,14 +35,14 @@ def test_every_role_level_has_its_page_next_steps_and_templates(built: Path, sam
         for role in family.roles:
             for rl in role.levels:
                 count += 1
-                page = parse(_page(built, paths.level_page(rl)))
+                page = parse(_page(built, paths.role_level_page(rl)))
                 assert page.title.startswith(rl.page_title), page.title
                 for expectation in (item.expectation for item in rl.items()):
                     assert expectation.id in page.ids
                 for step in rl.steps:
                     assert _page(built, paths.step_page(step)).is_file()
-                assert _page(built, paths.level_page(rl, "self-assessment")).is_file()
-                assert _page(built, paths.level_page(rl, "upward-review")).is_file() == (rl.track.kind == "manager")
+                assert _page(built, paths.role_level_page(rl, "self-assessment")).is_file()
+                assert _page(built, paths.role_level_page(rl, "upward-review")).is_file() == (rl.track.kind == "manager")
     assert count == 25
 
 

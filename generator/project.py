@@ -1,14 +1,10 @@
-"""Emit: hand the rendered pages to a site builder.
+"""The project's mkdocs.yml, read the way MkDocs reads it.
 
-`generate` is the whole pipeline from a ladders directory to pages and
-navigation; the MkDocs plugin serves its result from memory. `export` writes
-the same pages as plain Markdown with a matching `mkdocs.yml`, for engines
-that read MkDocs configuration but run no MkDocs plugins.
-
-`read_settings` reads mkdocs.yml through MkDocs itself (`!ENV`, `INHERIT`,
+`read_settings` goes through MkDocs itself (`!ENV`, `INHERIT`,
 `!!python/name:` and its validation), so the commands accept exactly what
-`mkdocs build` accepts; it also keeps the configuration as written, tagged
-values and all, so the exported one means what the original meant.
+`mkdocs build` accepts, and report what it refuses as located errors. It
+also keeps the configuration as written, tagged values and all, so that an
+exported configuration means what the original meant (`dump_config`).
 """
 
 from __future__ import annotations
@@ -16,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,23 +20,10 @@ from pathlib import Path
 import yaml
 
 from . import outdir
-from .errors import Diagnostic, Location, errors_of
-from .paths import safe_path
-from .render import Page, nav, render_site
-from .resolve import resolve
-from .validate import validate_dir
+from .errors import Diagnostic, Location, errors_of, shown_path
 
 PLUGIN_NAME = "ladder"
 _CONFIG_VALUE = re.compile(r"Config value '([^']+)': ")
-
-
-def generate(root: Path) -> tuple[list[Page], list, list[Diagnostic]]:
-    """Pages and nav entries for the ladders under `root`; both empty when there are errors."""
-    ladders, diagnostics = validate_dir(root)
-    if ladders is None:
-        return [], [], diagnostics
-    site = resolve(ladders)
-    return render_site(site), nav(site), diagnostics
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +46,11 @@ for _prefix in ("!", "tag:yaml.org,2002:python/"):
 _WriteTags.add_representer(Tagged, lambda dumper, tagged: tagged.node)
 
 
+def dump_config(config: dict) -> str:
+    """A configuration read by `read_settings` as YAML text, tagged values as they were written."""
+    return yaml.dump(config, Dumper=_WriteTags, sort_keys=False, allow_unicode=True)
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the commands need of mkdocs.yml, as MkDocs reads it; paths as messages show them."""
@@ -81,7 +68,9 @@ class Settings:
 
 def read_settings(config_file: Path, strict: bool | None = None) -> tuple[Settings | None, list[Diagnostic]]:
     """mkdocs.yml read and checked by MkDocs; None, with located errors, when MkDocs refuses it."""
-    from mkdocs.config import load_config  # MkDocs is imported only by the commands that need it
+    from mkdocs.config import (
+        load_config,  # MkDocs is imported only by the commands that need it
+    )
     from mkdocs.exceptions import MkDocsException
     from mkdocs.utils.yaml import yaml_load
 
@@ -89,14 +78,15 @@ def read_settings(config_file: Path, strict: bool | None = None) -> tuple[Settin
         try:
             config = load_config(str(config_file), strict=strict)
             with open(config_file, "rb") as stream:
-                written = yaml_load(stream, _KeepTags)
+                written = yaml_load(stream, _KeepTags)  # type: ignore[arg-type]  # a SafeLoader, as MkDocs's own is
         except (MkDocsException, OSError) as error:
             return None, _config_diagnostics(config_file, records, error)
     plugin = config.plugins.get(PLUGIN_NAME)
     ladders = Path(config.config_file_path).parent / (plugin.config.ladders if plugin is not None else "ladders")
     custom_dir = config.theme.custom_dir
-    settings = Settings(config_file, _shown(Path(config.docs_dir)), _shown(ladders),
-                        Path(custom_dir) if custom_dir else None, written)
+    settings = Settings(
+        config_file, shown_path(Path(config.docs_dir)), shown_path(ladders), Path(custom_dir) if custom_dir else None, written
+    )
     return settings, _config_diagnostics(config_file, records, None)
 
 
@@ -179,75 +169,3 @@ def _as_given(path: Path, config_file: Path) -> str:
         return str(config_file.parent / path.resolve().relative_to(config_file.resolve().parent))
     except ValueError:
         return str(path)
-
-
-def _shown(path: Path) -> Path:
-    """`path` as messages show it: relative to the working directory when inside it."""
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
-
-
-def _without_plugin(plugins: list | dict) -> list:
-    if isinstance(plugins, dict):
-        plugins = [{k: v} for k, v in plugins.items()]
-    kept = []
-    for entry in plugins:
-        name = next(iter(entry), None) if isinstance(entry, dict) else entry  # `- name` or `- name: {options}`
-        if name != PLUGIN_NAME:
-            kept.append(entry)
-    return kept
-
-
-def export_config(settings: Settings, generated_nav: list) -> dict:
-    """The project's MkDocs configuration as written, rewritten for the exported tree."""
-    result = dict(settings.written)
-    result["docs_dir"] = "docs"
-    result["site_dir"] = "site"
-    if "plugins" in result:  # absent means MkDocs's default plugins, which must stay so
-        result["plugins"] = _without_plugin(result["plugins"] or [])
-    written_nav = result.get("nav")
-    result["nav"] = (list(written_nav) if isinstance(written_nav, list) else []) + generated_nav
-    if isinstance(result.get("theme"), dict):
-        theme = dict(result["theme"])
-        if settings.custom_dir:
-            theme["custom_dir"] = "theme"
-        else:
-            theme.pop("custom_dir", None)
-        result["theme"] = theme
-    return result
-
-
-def _write_page(docs: Path, page: Page) -> None:
-    target = docs / safe_path(page.path)
-    if not target.resolve().is_relative_to(docs.resolve()):
-        raise ValueError(f"unsafe output path: {page.path!r}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page.markdown, encoding="utf-8")
-
-
-def export(settings: Settings, out: Path, force: bool = False) -> list[Diagnostic]:
-    """Write docs, theme and mkdocs.yml for a plugin-free build into `out`, replacing it only on success.
-
-    Raises `outdir.Refused` when `out` is not ours to replace (see generator/outdir.py).
-    """
-    target = outdir.claim(out, settings.guards(), force)
-    pages, generated_nav, diagnostics = generate(settings.ladders_dir)
-    if not pages:
-        return diagnostics
-    with outdir.staging(target, "export") as staging:
-        shutil.copytree(settings.docs_dir, staging / "docs")
-        clashes = [Diagnostic(Location(str(settings.docs_dir / page.path)), "error", "the handbook generates a page at this path; rename or move this file")
-                   for page in pages if (staging / "docs" / page.path).exists()]
-        if clashes:
-            return diagnostics + clashes
-        for page in pages:
-            _write_page(staging / "docs", page)
-        if settings.custom_dir:
-            shutil.copytree(settings.custom_dir, staging / "theme")
-        header = "# Written by `ladder export`: change the project's mkdocs.yml and export again, not this file.\n"
-        text = yaml.dump(export_config(settings, generated_nav), Dumper=_WriteTags, sort_keys=False, allow_unicode=True)
-        (staging / "mkdocs.yml").write_text(header + text, encoding="utf-8")
-        outdir.publish(staging, target, force)
-    return diagnostics

@@ -11,6 +11,7 @@ never the project's sources or a directory someone else made.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,10 +20,26 @@ from typing import TYPE_CHECKING
 from . import outdir
 
 if TYPE_CHECKING:
-    from .emit import Settings
+    from .project import Settings
 
 
-def build(settings: Settings, site: Path, strict: bool = True, extra: list[str] | None = None, force: bool = False) -> int:
+def _reproducible(config_file: Path) -> dict[str, str]:
+    """The environment for `mkdocs build`: the sitemap's dates from the project's last commit, so that
+    the same sources give the same bytes (unless the caller set SOURCE_DATE_EPOCH itself)."""
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" not in env:
+        try:
+            last = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"], cwd=config_file.resolve().parent, capture_output=True, text=True, timeout=30
+            )
+        except (OSError, subprocess.SubprocessError):
+            return env
+        if last.returncode == 0 and last.stdout.strip().isdigit():
+            env["SOURCE_DATE_EPOCH"] = last.stdout.strip()
+    return env
+
+
+def build_site(settings: Settings, site: Path, strict: bool = True, extra: list[str] | None = None, force: bool = False) -> int:
     """Run `mkdocs build` into a temporary sibling of `site` and publish it on success.
 
     Raises `outdir.Refused`, before building, when `site` is not ours to replace.
@@ -32,7 +49,7 @@ def build(settings: Settings, site: Path, strict: bool = True, extra: list[str] 
         command = [sys.executable, "-m", "mkdocs", "build", "-f", str(settings.config_file), "-d", str(staging)]
         if strict:
             command.append("--strict")
-        result = subprocess.run(command + (extra or []))
+        result = subprocess.run(command + (extra or []), env=_reproducible(settings.config_file))
         if result.returncode != 0:
             return result.returncode
         outdir.publish(staging, site, force)

@@ -1,0 +1,97 @@
+"""The package's layers, read from its imports: each stage imports only the stages before it.
+
+Every import counts, including those under TYPE_CHECKING and inside functions:
+a type a later stage defines is still a dependency on that stage. A new module
+must be given its place here, which is the point: its layer is a decision.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "generator"
+
+# Lower runs first. A module may import only modules of a lower rank, so no cycle can form.
+RANKS = {
+    # the core: pure, knows nothing of MkDocs or the terminal
+    "errors": 0, "ids": 0, "text": 0,
+    "model": 1, "syntax": 1,
+    "document": 2, "order": 2,
+    "load": 3,
+    "crosscheck": 4,
+    "validate": 5,
+    "resolved": 6,
+    "resolve": 7,
+    "paths": 8,
+    "views": 8,  # what each page lays out, from the resolved handbook; beside paths, which it does not need
+    "render": 9,
+    "pipeline": 10, "schema": 10,
+    # the edges: MkDocs, the file system's outputs, the terminal
+    "outdir": 11, "sidebar": 11,
+    "project": 12,
+    "export": 13, "site_build": 13,
+    "plugin": 14, "cli": 14,
+    "__init__": 15,
+    "__main__": 16,
+}
+CORE = max(rank for name, rank in RANKS.items() if name == "pipeline")
+EDGE_LIBRARIES = ("mkdocs", "click")
+
+
+def _imports(module: Path) -> set[str]:
+    """Every module name `module` imports: `generator.x` as `x`, others by their full name."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0:
+                found.add(node.module or "")
+            elif node.module:
+                found.add("." + node.module.split(".")[0])
+            else:
+                found.update("." + alias.name for alias in node.names)
+    return {name.removeprefix(".").removeprefix("generator.") if name.startswith((".", "generator.")) else name for name in found}
+
+
+def _modules() -> dict[str, set[str]]:
+    return {path.stem: _imports(path) for path in sorted(PACKAGE.glob("*.py"))}
+
+
+def test_every_module_has_a_place_in_the_layers():
+    assert sorted(set(_modules()) - set(RANKS)) == [], "add the new module to RANKS"
+    assert sorted(set(RANKS) - set(_modules())) == [], "remove the module that is gone from RANKS"
+
+
+def test_no_module_imports_a_later_stage_or_its_own():
+    wrong = [
+        f"{name} (rank {RANKS[name]}) imports {other} (rank {RANKS[other]})"
+        for name, imported in _modules().items()
+        for other in imported
+        if other in RANKS and RANKS[other] >= RANKS[name]
+    ]
+    assert wrong == []
+
+
+def test_the_core_imports_neither_mkdocs_nor_click():
+    wrong = [
+        f"{name} imports {other}"
+        for name, imported in _modules().items()
+        if RANKS.get(name, CORE + 1) <= CORE
+        for other in imported
+        if other.split(".")[0] in EDGE_LIBRARIES
+    ]
+    assert wrong == []
+
+
+def test_the_layer_check_sees_a_backward_import(tmp_path: Path):
+    """The reader of imports must see `from .x import y`, `from . import x` and TYPE_CHECKING imports."""
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\nfrom . import paths\nfrom .render import Page\n"
+        "if TYPE_CHECKING:\n    from .resolve import Site\ndef f():\n    import mkdocs.config\n"
+    )
+    assert _imports(module) >= {"paths", "render", "resolve", "mkdocs.config", "typing"}
