@@ -4,8 +4,13 @@
 // (document$ fires on every page) and without it. When the browser does not
 // keep them (storage full, disabled or blocked), the checklist still works on
 // screen and says so; other tabs on the same page are kept in step.
+//
+// The file reads by concern, each building on the ones before it: the words, storage, reading the
+// page, rendering, the toolbar, then the wiring that sets a page up and keeps it in step.
 (function () {
   "use strict";
+
+  /* ---- Words ---- */
 
   // Every word this script shows a reader.
   var WORDS = {
@@ -24,23 +29,26 @@
     searchDialog: "Search"
   };
 
+  /* ---- Storage: the one place that names, reads and writes saved data ---- */
+
+  var VERSION = 2;
+
   // The site's base path, which every key starts from: Material's scope (which honours
   // `extra.scope`), else the base in its configuration, read against the first page's address.
-  var SITE = (function () {
+  function siteBase() {
     try {
       if (window.__md_scope) return new URL(window.__md_scope).pathname;
       var config = document.getElementById("__config");
       if (config) return new URL(JSON.parse(config.textContent).base, location.href).pathname;
     } catch (e) { /* no Material configuration: fall back to the origin */ }
     return "/";
-  })();
+  }
 
-  var VERSION = 2;
+  var SITE = siteBase();
 
-  // The one place that names saved data. Version 2 is
-  // "ladder:v2:<site base path>:<family>:<role>:<level>:<expectation>", with ":note" after it for the
-  // evidence: the path keeps two handbooks on one origin apart, the family keeps a family from sharing
-  // ticks with another family's role of its id. Version 1 was "ladder:<role>:<level>:<expectation>";
+  // Version 2 is "ladder:v2:<site base path>:<family>:<role>:<level>:<expectation>", with ":note" after
+  // it for the evidence: the path keeps two handbooks on one origin apart, the family keeps a family from
+  // sharing ticks with another family's role of its id. Version 1 was "ladder:<role>:<level>:<expectation>";
   // it is only read, to carry data over. An empty expectation names the page itself.
   function keyFor(root, id, kind, version) {
     var d = root.dataset;
@@ -50,13 +58,15 @@
     return parts.join(":");
   }
 
-  // localStorage, read and written through these two only: a browser may refuse either at any time
-  // (disabled, blocked, full), and a refusal is a value here, never an uncaught error.
+  // localStorage is read through read() and written through save() only: a browser may refuse either
+  // at any time (disabled, blocked, full), and a refusal is a value here, never an uncaught error.
   function read(key) {
     try { return { ok: true, value: window.localStorage.getItem(key) }; } catch (e) { return { ok: false, value: null }; }
   }
 
-  function write(key, value) {
+  // Keeps `value` under `key`, or forgets the key when the value is empty. False when the browser
+  // refused: the caller decides how to tell the reader.
+  function save(key, value) {
     try {
       if (value) window.localStorage.setItem(key, value);
       else window.localStorage.removeItem(key);
@@ -64,9 +74,33 @@
     } catch (e) { return false; }
   }
 
-  // The page on screen: its checklist root, its expectations and which key belongs to which.
-  var current = null;
+  // Data saved under version 1's keys is copied (not moved: an older handbook on this origin may still
+  // read it) to this page's keys, once: the page's own key remembers that it ran. False when refused.
+  function migrate(root, ids) {
+    var ran = keyFor(root, "", "migrated-from-v1");
+    var before = read(ran);
+    if (before.value !== null) return true;
+    var ok = before.ok;
+    ids.forEach(function (id) {
+      [null, "note"].forEach(function (kind) {
+        ok = copyUnlessSet(keyFor(root, id, kind, 1), keyFor(root, id, kind)) && ok;
+      });
+    });
+    return save(ran, "1") && ok;
+  }
 
+  // An old value is copied only where the new key holds nothing: what was written since wins.
+  function copyUnlessSet(from, to) {
+    var old = read(from);
+    if (old.value === null) return old.ok;
+    var now = read(to);
+    var kept = now.value !== null || save(to, old.value);
+    return now.ok && kept;
+  }
+
+  /* ---- Reading the page ---- */
+
+  // What a reader sees as a node's words, without the badges, tags and fields this script adds.
   function text(node) {
     var clone = node.cloneNode(true);
     clone.querySelectorAll(".ladder-tag, .ladder-progress, .headerlink, label, textarea").forEach(function (n) { n.remove(); });
@@ -87,7 +121,38 @@
     return items;
   }
 
-  function update(page) {
+  /* ---- Rendering: boxes, notes, progress counters, the notice ---- */
+
+  // An empty counter in each competency heading, before its permalink; renderProgress fills it.
+  function renderBadges(items) {
+    new Set(items.map(function (i) { return i.heading; })).forEach(function (h) {
+      if (!h) return;
+      var badge = document.createElement("span");
+      badge.className = "ladder-progress";
+      h.insertBefore(badge, h.querySelector(".headerlink"));
+    });
+  }
+
+  // A box Material rendered disabled, made usable and named by its expectation.
+  function renderBox(item, label, checked) {
+    item.box.disabled = false;
+    item.box.setAttribute("aria-label", label);
+    item.box.checked = checked;
+  }
+
+  function renderNote(item, label, value) {
+    var note = document.createElement("textarea");
+    note.className = "ladder-note";
+    note.rows = 2;
+    note.placeholder = WORDS.notePlaceholder;
+    note.setAttribute("aria-label", WORDS.noteLabel + label);
+    note.value = value;
+    item.li.appendChild(note);
+    return note;
+  }
+
+  // Ticked of all, per competency heading and for the page.
+  function renderProgress(page) {
     var groups = new Map();
     page.items.forEach(function (item) {
       var g = groups.get(item.heading) || { done: 0, total: 0 };
@@ -104,39 +169,16 @@
   }
 
   // Said once, in the checklist's own area (not printed), when the browser refuses to keep something.
-  function notKept(page) {
-    if (page.root.querySelector(".ladder-notice")) return;
+  function renderNotice(root) {
+    if (root.querySelector(".ladder-notice")) return;
     var notice = document.createElement("p");
     notice.className = "ladder-notice";
     notice.setAttribute("role", "alert");
     notice.textContent = WORDS.notKept;
-    page.root.insertBefore(notice, page.root.firstChild);
+    root.insertBefore(notice, root.firstChild);
   }
 
-  function save(page, key, value) {
-    if (!write(key, value)) notKept(page);
-  }
-
-  function load(page, key) {
-    var got = read(key);
-    if (!got.ok) notKept(page);
-    return got.value;
-  }
-
-  // Data saved under version 1's keys is copied (not moved: an older handbook on this origin may still
-  // read it) to this page's keys, once: the page's own key remembers that it ran.
-  function migrate(page) {
-    var ran = keyFor(page.root, "", "migrated-from-v1");
-    if (load(page, ran) !== null) return;
-    page.items.forEach(function (item) {
-      [null, "note"].forEach(function (kind) {
-        var old = load(page, keyFor(page.root, item.id, kind, 1));
-        var key = keyFor(page.root, item.id, kind);
-        if (old !== null && load(page, key) === null) save(page, key, old);
-      });
-    });
-    save(page, ran, "1");
-  }
+  /* ---- Toolbar: the page's counter, download and reset ---- */
 
   // Markdown text, as generator/text.py escapes it: HTML's own characters become entities and Markdown's
   // inline punctuation is backslash-escaped, so a ladder's text, a note or an address reads as written
@@ -147,12 +189,17 @@
       .replace(/[\\`*_{}\[\]#|~]/g, "\\$&");
   }
 
-  function markdownOf(page) {
-    var root = page.root;
+  function markdownHeader(page) {
     var title = document.querySelector(".md-content h1");
-    var lines = ["# " + markdownText(WORDS.fileTitle + (title ? text(title) : root.dataset.role + " " + root.dataset.level)), ""];
+    var name = title ? text(title) : page.root.dataset.role + " " + page.root.dataset.level;
     var address = location.origin + location.pathname;  // never the query or hash: anyone can write those
-    lines.push(markdownText(WORDS.fileSource(new Date().toISOString().slice(0, 10), address)), "");
+    var date = new Date().toISOString().slice(0, 10);
+    return ["# " + markdownText(WORDS.fileTitle + name), "", markdownText(WORDS.fileSource(date, address)), ""];
+  }
+
+  // The self-assessment file: a heading per competency, a task per expectation, its note below it.
+  function markdownOf(page) {
+    var lines = markdownHeader(page);
     var heading;
     page.items.forEach(function (item) {
       if (item.heading !== heading) {
@@ -178,6 +225,19 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
   }
 
+  function reset(page) {
+    if (!window.confirm(WORDS.confirmReset)) return;
+    var kept = true;
+    page.items.forEach(function (item) {
+      item.box.checked = false;
+      item.note.value = "";
+      kept = save(keyFor(page.root, item.id), null) && kept;
+      kept = save(keyFor(page.root, item.id, "note"), null) && kept;
+    });
+    if (!kept) renderNotice(page.root);
+    renderProgress(page);
+  }
+
   function button(label, onClick) {
     var b = document.createElement("button");
     b.type = "button";
@@ -187,81 +247,77 @@
     return b;
   }
 
+  function renderToolbar(page) {
+    var total = document.createElement("p");
+    total.className = "ladder-progress ladder-progress--total";
+    total.setAttribute("role", "status");
+    page.root.appendChild(total);
+    page.root.appendChild(button(WORDS.download, function () { download(page); }));
+    page.root.appendChild(button(WORDS.reset, function () { reset(page); }));
+  }
+
+  /* ---- Wiring: each page's checklist, bound to storage and kept in step with other tabs ---- */
+
+  // The page on screen: its checklist root, its expectations and what to do when a key changes.
+  var current = null;
+
+  // The reader is told when the browser did not keep (or would not give back) what they wrote.
+  function tellIfRefused(page, ok) {
+    if (!ok) renderNotice(page.root);
+  }
+
+  function bindBox(page, item, label) {
+    var key = keyFor(page.root, item.id);
+    var saved = read(key);
+    tellIfRefused(page, saved.ok);
+    renderBox(item, label, saved.value === "1");
+    item.box.addEventListener("change", function () {
+      tellIfRefused(page, save(key, item.box.checked ? "1" : null));
+      renderProgress(page);
+    });
+    page.keys.set(key, function (value) { item.box.checked = value === "1"; });
+  }
+
+  function bindNote(page, item, label) {
+    var key = keyFor(page.root, item.id, "note");
+    var saved = read(key);
+    tellIfRefused(page, saved.ok);
+    var note = renderNote(item, label, saved.value || "");
+    note.addEventListener("input", function () { tellIfRefused(page, save(key, note.value)); });
+    item.note = note;
+    page.keys.set(key, function (value) {
+      if (note.value !== (value || "")) note.value = value || "";
+    });
+  }
+
   // Material's search dialog has no accessible name; screen readers announce it as "dialog".
   function nameSearchDialog() {
     var dialog = document.querySelector('.md-search[role="dialog"]');
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", WORDS.searchDialog);
   }
 
-  function addBadges(items) {
-    new Set(items.map(function (i) { return i.heading; })).forEach(function (h) {
-      if (!h) return;
-      var badge = document.createElement("span");
-      badge.className = "ladder-progress";
-      h.insertBefore(badge, h.querySelector(".headerlink"));
-    });
-  }
-
-  function setUp(page, item) {
-    var label = text(item.node);
-    var tick = keyFor(page.root, item.id);
-    item.box.disabled = false;
-    item.box.setAttribute("aria-label", label);
-    item.box.checked = load(page, tick) === "1";
-    item.box.addEventListener("change", function () {
-      save(page, tick, item.box.checked ? "1" : null);
-      update(page);
-    });
-    var note = document.createElement("textarea");
-    note.className = "ladder-note";
-    note.rows = 2;
-    note.placeholder = WORDS.notePlaceholder;
-    note.setAttribute("aria-label", WORDS.noteLabel + label);
-    note.value = load(page, keyFor(page.root, item.id, "note")) || "";
-    note.addEventListener("input", function () { save(page, keyFor(page.root, item.id, "note"), note.value); });
-    item.li.appendChild(note);
-    item.note = note;
-    page.keys.set(tick, function (value) { item.box.checked = value === "1"; });
-    page.keys.set(keyFor(page.root, item.id, "note"), function (value) {
-      if (note.value !== (value || "")) note.value = value || "";
-    });
-  }
-
-  function reset(page) {
-    if (!window.confirm(WORDS.confirmReset)) return;
-    page.items.forEach(function (item) {
-      item.box.checked = false;
-      item.note.value = "";
-      save(page, keyFor(page.root, item.id), null);
-      save(page, keyFor(page.root, item.id, "note"), null);
-    });
-    update(page);
-  }
-
+  // Runs on every page Material shows; sets a checklist up once.
   function init() {
     nameSearchDialog();
     var root = document.querySelector(".ladder-checklist");
     if (!root) { current = null; return; }
     if (root.dataset.ready) return;
     root.dataset.ready = "1";
-    var content = root.closest(".md-content") || document;
-    var page = { root: root, items: expectations(content), keys: new Map() };
-    addBadges(page.items);
-    migrate(page);
-    page.items.forEach(function (item) { setUp(page, item); });
-
-    var total = document.createElement("p");
-    total.className = "ladder-progress ladder-progress--total";
-    total.setAttribute("role", "status");
-    root.appendChild(total);
-    root.appendChild(button(WORDS.download, function () { download(page); }));
-    root.appendChild(button(WORDS.reset, function () { reset(page); }));
-    update(page);
+    var page = { root: root, items: expectations(root.closest(".md-content") || document), keys: new Map() };
+    renderBadges(page.items);
+    tellIfRefused(page, migrate(root, page.items.map(function (i) { return i.id; })));
+    page.items.forEach(function (item) {
+      var label = text(item.node);
+      bindBox(page, item, label);
+      bindNote(page, item, label);
+    });
+    renderToolbar(page);
+    renderProgress(page);
     current = page;
   }
 
   // Another tab wrote one of this page's keys (or cleared them all, key null): show what it wrote.
-  window.addEventListener("storage", function (event) {
+  function onStorage(event) {
     var local;
     try { local = event.storageArea === window.localStorage; } catch (e) { local = false; }
     if (!current || !local) return;
@@ -272,9 +328,10 @@
       if (!apply) return;
       apply(event.newValue);
     }
-    update(current);
-  });
+    renderProgress(current);
+  }
 
+  window.addEventListener("storage", onStorage);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
