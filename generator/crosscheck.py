@@ -232,24 +232,22 @@ def _check_step_addresses(family: Family, members: list[tuple[Role, _Report]]) -
             seen.setdefault(name, f"role '{role.id}' at level '{level.id}'")
 
 
-def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Document]]], broken: set[str]) -> list[Diagnostic]:
-    """All cross-file and cross-reference findings, errors and warnings."""
+_Checked = dict[str, tuple[Family, Document, _Expectations]]  # family id -> family, its file, its expectation ids
+
+
+def _check_families(parsed: list[tuple[Family, Document]], grade_ids: set[str] | None) -> tuple[_Checked, list[Diagnostic]]:
     found: list[Diagnostic] = []
-    if handbook is not None:
-        found += _check_handbook(handbook, parsed["handbook"][0][1])
-    grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
-    families: dict[str, tuple[Family, Document, _Expectations]] = {}
-    role_ids: dict[str, dict[str, str]] = {}  # family id -> expectation ids its roles define -> where
-    for family, doc in parsed["family"]:
+    families: _Checked = {}
+    for family, doc in parsed:
         report = _Report(doc)
         if family.id in families:
             report.error(("id",), f"duplicate family id '{family.id}' (also in {families[family.id][1].path})")
             found += report.found
             continue
         if family.id in RESERVED_FAMILY_IDS:
+            what = RESERVED_FAMILY_IDS[family.id]
             report.error(
-                ("id",),
-                f"family id '{family.id}' is reserved: the handbook publishes its {RESERVED_FAMILY_IDS[family.id]} at that address; choose another",
+                ("id",), f"family id '{family.id}' is reserved: the handbook publishes its {what} at that address; choose another"
             )
         sound = _check_structure(family, report, grade_ids)
         registry = _Expectations(family, sound)
@@ -258,12 +256,16 @@ def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Docu
         if sound:
             _check_gaps(family, report)
         families[family.id] = (family, doc, registry)
-        role_ids[family.id] = {}
         found += report.found
+    return families, found
+
+
+def _check_roles(parsed: list[tuple[Role, Document]], families: _Checked, broken: set[str]) -> list[Diagnostic]:
     roles: dict[str, Document] = {}
-    family_roles: dict[str, list[tuple[Role, _Report]]] = {}
+    role_ids: dict[str, dict[str, str]] = {family_id: {} for family_id in families}  # expectation ids roles define -> where
+    members: dict[str, list[tuple[Role, _Report]]] = {}
     reports = []
-    for role, doc in parsed["role"]:
+    for role, doc in parsed:
         report = _Report(doc)
         reports.append(report)
         if role.id in roles:
@@ -280,8 +282,18 @@ def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Docu
             _check_role(role, report, family, registry)
             registry.check_replaces()
             role_ids[family.id].update(registry.added)
-            family_roles.setdefault(family.id, []).append((role, report))
+            members.setdefault(family.id, []).append((role, report))
         roles.setdefault(role.id, doc)
-    for family_id, members in family_roles.items():
-        _check_step_addresses(families[family_id][0], members)
-    return found + [d for report in reports for d in report.found]
+    for family_id, roles_of_family in members.items():
+        _check_step_addresses(families[family_id][0], roles_of_family)
+    return [d for report in reports for d in report.found]
+
+
+def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Document]]], broken: set[str]) -> list[Diagnostic]:
+    """All cross-file and cross-reference findings, errors and warnings."""
+    found: list[Diagnostic] = []
+    if handbook is not None:
+        found += _check_handbook(handbook, parsed["handbook"][0][1])
+    grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
+    families, family_findings = _check_families(parsed["family"], grade_ids)
+    return found + family_findings + _check_roles(parsed["role"], families, broken)

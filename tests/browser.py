@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import mkdocs_build, project_copy
+from .conftest import mkdocs_build, project_copy, write_tree
 
 CHROMIUM = os.environ.get("LADDER_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -83,8 +83,7 @@ def serve_project(project: Path, site: Path) -> Server:
 def project_with(tmp_path: Path, files: dict[str, str]) -> Path:
     """A copy of the sample project with ladder files added or replaced: path under `ladders/` -> YAML."""
     project = project_copy(tmp_path)
-    for name, text in files.items():
-        (project / "ladders" / name).write_text(text, encoding="utf-8")
+    write_tree(project / "ladders", files)
     return project
 
 

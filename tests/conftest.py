@@ -20,6 +20,14 @@ def run_ladder(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: f
     )
 
 
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write `files` (path under `root` -> text) into `root`, making directories as needed; returns `root`."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small test organisation, as `tmp_path/ladders`."""

@@ -16,17 +16,15 @@ import yaml
 
 from generator.pipeline import generate
 
+from .conftest import write_tree
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = sorted(GOLDEN.glob("*.yml"))
 
 
 def _pages(case: Path, tmp_path: Path) -> dict[str, str]:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    root = tmp_path / "ladders"
-    for name, text in spec["input"].items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    pages, _, diagnostics = generate(root)
+    pages, _, diagnostics = generate(write_tree(tmp_path / "ladders", spec["input"]))
     assert pages, [str(d) for d in diagnostics]
     return {page.path: page.markdown for page in pages}
 

@@ -10,7 +10,7 @@ import pytest
 
 from generator import resolve_ladders, validate_dir
 
-from .conftest import ROOT, mkdocs_build, project_copy
+from .conftest import ROOT, mkdocs_build, project_copy, write_tree
 from .html import parse, resolve_link
 
 @pytest.fixture(scope="session")
@@ -266,9 +266,7 @@ def test_hostile_text_is_shown_as_text_in_the_built_site(tmp_path: Path):
     project = project_copy(tmp_path)
     shutil.rmtree(project / "ladders")
     spec = yaml.safe_load((ROOT / "tests" / "golden" / "hostile-text.yml").read_text())
-    for name, text in spec["input"].items():
-        (project / "ladders" / name).parent.mkdir(parents=True, exist_ok=True)
-        (project / "ladders" / name).write_text(text)
+    write_tree(project / "ladders", spec["input"])
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stderr
     page = project / "site" / "f" / "f1" / "index.html"
