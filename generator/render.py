@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from . import paths
+from .ids import MATRIX, TRACKS
 from .resolved import Item, ResolvedFamily, RoleLevel, Site
 from .text import Trusted, escape, html_block, html_text, plain, rich, title_meta
 
@@ -25,7 +26,7 @@ _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
 @dataclass(frozen=True)
-class Page:
+class RenderedPage:
     path: str
     title: str
     markdown: str
@@ -61,7 +62,7 @@ def _environment() -> Environment:
     env.filters["authored_html"] = _authored_html
     env.filters["id"] = Trusted  # ids are validated slugs: safe in URLs, anchors and attributes
     env.globals.update(
-        level_page=paths.level_page,
+        role_level_page=paths.role_level_page,
         step_page=paths.step_page,
         family_page=paths.family_page,
         role_page=paths.role_page,
@@ -77,10 +78,10 @@ def _link(page: str, target: str, anchor: str | None = None) -> Trusted:
     return Trusted(paths.relative(page, target, anchor))
 
 
-def _render(template: str, path: str, title: str, source: str | None, **context) -> Page:
+def _render(template: str, path: str, title: str, source: str | None, **context) -> RenderedPage:
     markdown = _ENV.get_template(template).render(page=path, title=title, link=partial(_link, path), **context)
     markdown = _BLANK_RUNS.sub("\n\n", markdown).strip() + "\n"  # tidy output: templates leave blank runs
-    return Page(path, title, markdown, source)
+    return RenderedPage(path, title, markdown, source)
 
 
 def _searchable(family: ResolvedFamily, item: Item) -> bool:
@@ -93,16 +94,23 @@ def _searchable(family: ResolvedFamily, item: Item) -> bool:
 
 
 def _has_compare(family: ResolvedFamily) -> bool:
-    return len(family.family.tracks) > 1
+    return len(family.definition.tracks) > 1
 
 
-def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None) -> list[Page]:
+def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None) -> list[RenderedPage]:
     common = dict(site=site, handbook=site.handbook, family=family, rl=rl)
     searchable = partial(_searchable, family)
     any_searchable = lambda items: any(map(searchable, items))  # noqa: E731
     pages = [
-        _render("role_level.md.j2", paths.level_page(rl), rl.page_title, source,
-                searchable=searchable, any_searchable=any_searchable, **common)
+        _render(
+            "role_level.md.j2",
+            paths.role_level_page(rl),
+            rl.page_title,
+            source,
+            searchable=searchable,
+            any_searchable=any_searchable,
+            **common,
+        )
     ]
     for step in rl.steps:
         title = f"From {rl.label} to {step.target.label} · {step.target.title}"
@@ -110,29 +118,47 @@ def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source:
             title = f"From {rl.page_title} to {step.target.page_title}"
         pages.append(_render("next_step.md.j2", paths.step_page(step), title, source, step=step, **common))
     pages.append(
-        _render("self_assessment.md.j2", paths.level_page(rl, "self-assessment"), f"Self-assessment · {rl.page_title}", source, **common)
+        _render(
+            "self_assessment.md.j2",
+            paths.role_level_page(rl, "self-assessment"),
+            f"Self-assessment · {rl.page_title}",
+            source,
+            **common,
+        )
     )
     if rl.track.kind == "manager":
         pages.append(
-            _render("upward_review.md.j2", paths.level_page(rl, "upward-review"), f"Upward review · {rl.page_title}", source, **common)
+            _render(
+                "upward_review.md.j2",
+                paths.role_level_page(rl, "upward-review"),
+                f"Upward review · {rl.page_title}",
+                source,
+                **common,
+            )
         )
     return pages
 
 
-def render_site(site: Site) -> list[Page]:
+def render_site(site: Site) -> list[RenderedPage]:
     """Every generated page of the handbook, in navigation order."""
     handbook_source = site.sources.get(("handbook", ""))
     pages = [
         _render("reviews.md.j2", paths.REVIEWS, "How we review", handbook_source, site=site, handbook=site.handbook),
-        _render("families.md.j2", paths.FAMILIES, "Job families", None, site=site, handbook=site.handbook, has_compare=_has_compare),
+        _render(
+            "families.md.j2", paths.FAMILIES, "Job families", None, site=site, handbook=site.handbook, has_compare=_has_compare
+        ),
     ]
     for family in site.families:
         source = family.source_path
         common = dict(site=site, handbook=site.handbook, family=family, has_compare=_has_compare(family))
-        pages.append(_render("family.md.j2", paths.family_page(family), family.family.name, source, **common))
-        pages.append(_render("matrix.md.j2", paths.family_page(family, paths.MATRIX), f"Competency matrix · {family.family.name}", source, **common))
+        pages.append(_render("family.md.j2", paths.family_page(family), family.name, source, **common))
+        pages.append(
+            _render("matrix.md.j2", paths.family_page(family, MATRIX), f"Competency matrix · {family.name}", source, **common)
+        )
         if _has_compare(family):
-            pages.append(_render("tracks.md.j2", paths.family_page(family, paths.TRACKS), f"Tracks compared · {family.family.name}", source, **common))
+            pages.append(
+                _render("tracks.md.j2", paths.family_page(family, TRACKS), f"Tracks compared · {family.name}", source, **common)
+            )
         for role in family.roles:
             role_source = site.sources.get(("role", role.id), source)
             if not role.implicit:
@@ -143,21 +169,23 @@ def render_site(site: Site) -> list[Page]:
     return pages
 
 
-def _assert_one_page_per_address(pages: list[Page]) -> None:
+def _assert_one_page_per_address(pages: list[RenderedPage]) -> None:
     """Validation refuses every id that would put two pages at one address; this makes sure it did."""
-    owners: dict[str, Page] = {}
+    owners: dict[str, RenderedPage] = {}
     for page in pages:
         other = owners.setdefault(paths.address(page.path), page)
         if other is not page:
-            raise AssertionError(f"two generated pages share the address /{paths.address(page.path)}: {other.path} and {page.path}")
+            raise AssertionError(
+                f"two generated pages share the address /{paths.address(page.path)}: {other.path} and {page.path}"
+            )
 
 
 def _level_nav(rl: RoleLevel) -> dict:
-    entries: list = [paths.level_page(rl)]
+    entries: list = [paths.role_level_page(rl)]
     entries += [{html_text(f"Next: {s.target.page_title}"): paths.step_page(s)} for s in rl.steps]
-    entries.append({"Self-assessment": paths.level_page(rl, "self-assessment")})
+    entries.append({"Self-assessment": paths.role_level_page(rl, "self-assessment")})
     if rl.track.kind == "manager":
-        entries.append({"Upward review": paths.level_page(rl, "upward-review")})
+        entries.append({"Upward review": paths.role_level_page(rl, "upward-review")})
     return {html_text(rl.page_title): entries}
 
 
@@ -166,14 +194,14 @@ def nav(site: Site) -> list:
     section per family, opened by the families page; titles HTML-escaped."""
     sections: list = [paths.FAMILIES]
     for family in site.families:
-        entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, paths.MATRIX)}]
+        entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, MATRIX)}]
         if _has_compare(family):
-            entries.append({"Tracks compared": paths.family_page(family, paths.TRACKS)})
+            entries.append({"Tracks compared": paths.family_page(family, TRACKS)})
         for role in family.roles:
             levels = [_level_nav(rl) for rl in role.levels]
             if role.implicit:
                 entries += levels
             else:
                 entries.append({html_text(role.name): [paths.role_page(family, role)] + levels})
-        sections.append({html_text(family.family.name): entries})
+        sections.append({html_text(family.name): entries})
     return [{"Job families": sections}]

@@ -8,6 +8,8 @@ track, or a branch into another track) is the difference of two such sets.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from . import order
 from .model import Competency, Expectation, Family, Ladders, Level, Role
 from .resolved import (
@@ -39,7 +41,7 @@ def _competency_order(family: Family, role: Role | None) -> list[tuple[Competenc
 
 
 def _expectations_at(family: Family, role: Role | None, level: Level) -> list[CompetencyView]:
-    path = order.level_path(family, level.id)
+    path = order.path_to(family, level.id)
     written = [(lv, c, e, specific) for lv in path for c, e, specific in _defined(family, role, lv)]
     replaced = {e.replaces for _, _, e, _ in written if e.replaces}
     views = []
@@ -60,7 +62,7 @@ def _replacement_chain(source: RoleLevel, target: RoleLevel) -> dict[str, str]:
     chain = {}
     for role_level in (source, target):
         family, role = role_level.family, role_level.role.source
-        for lv in order.level_path(family, role_level.level.id):
+        for lv in order.path_to(family, role_level.level.id):
             chain.update({e.id: e.replaces for _, e, _ in _defined(family, role, lv) if e.replaces})
     return chain
 
@@ -140,15 +142,17 @@ def _covering(resolved: ResolvedFamily, preferred: ResolvedRole, level_id: str) 
 
 
 def _link_steps(resolved: ResolvedFamily) -> None:
-    family = resolved.family
+    family = resolved.definition
     for role in resolved.roles:
         for rl in role.levels:
-            path = order.level_path(family, rl.level.id)
+            path = order.path_to(family, rl.level.id)
             if len(path) > 1:
                 rl.previous = _covering(resolved, role, path[-2].id)
             same_track = order.track_levels(family, rl.track.id)
             index = [lv.id for lv in same_track].index(rl.level.id)
-            targets = [("promotion", same_track[index + 1].id)] if index + 1 < len(same_track) else []
+            targets: list[tuple[Literal["promotion", "branch"], str]] = []
+            if index + 1 < len(same_track):
+                targets.append(("promotion", same_track[index + 1].id))
             targets += [
                 ("branch", order.track_levels(family, t.id)[0].id) for t in family.tracks if t.branches_from == rl.level.id
             ]
@@ -158,9 +162,9 @@ def _link_steps(resolved: ResolvedFamily) -> None:
                     rl.steps.append(Step(rl, target, kind, diff(rl, target)))
 
 
-def resolve(ladders: Ladders) -> Site:
+def resolve_ladders(ladders: Ladders) -> Site:
     """The whole handbook, resolved: every role-level with its expectations and next steps."""
-    assert ladders.handbook is not None, "resolve() takes validated ladders"
+    assert ladders.handbook is not None, "resolve_ladders() takes validated ladders"
     families = []
     for family in ladders.families:
         resolved = _resolve_family(family, ladders.roles)

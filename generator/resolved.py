@@ -54,7 +54,11 @@ class Step:
 
     @property
     def slug(self) -> str:
-        return f"next-{self.target.level.id}" if self.target.role is self.source.role else f"next-{self.target.role.id}-{self.target.level.id}"
+        return (
+            f"next-{self.target.level.id}"
+            if self.target.role is self.source.role
+            else f"next-{self.target.role.id}-{self.target.level.id}"
+        )
 
 
 @dataclass
@@ -92,9 +96,17 @@ class ResolvedRole:
 
 @dataclass
 class ResolvedFamily:
-    family: Family
+    definition: Family  # as written in its YAML file
     roles: list[ResolvedRole]
     source_path: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.definition.id
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
 
     def role_level(self, role_id: str, level_id: str) -> RoleLevel:
         role = next(r for r in self.roles if r.id == role_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import resolve, validate_dir
+from generator import resolve_ladders, validate_dir
 
 from .conftest import FIXTURES, ROOT
 
@@ -10,7 +10,7 @@ from .conftest import FIXTURES, ROOT
 def _site(root=FIXTURES / "mini"):
     ladders, diagnostics = validate_dir(root)
     assert ladders is not None, diagnostics
-    return resolve(ladders)
+    return resolve_ladders(ladders)
 
 
 def _ids(role_level, status=None):
@@ -87,14 +87,14 @@ def test_top_level_has_no_steps_and_previous_links_down():
 
 def test_family_without_roles_becomes_one_implicit_role():
     site = _site(ROOT / "ladders")
-    design = next(f for f in site.families if f.family.id == "product-design")
+    design = next(f for f in site.families if f.id == "product-design")
     assert [(r.id, r.implicit) for r in design.roles] == [("product-design", True)]
     assert design.role_level("product-design", "d3").steps[1].target.level.id == "dm1"
 
 
 def test_sample_manager_track_continues_from_senior_engineer():
     site = _site(ROOT / "ladders")
-    eng = next(f for f in site.families if f.family.id == "engineering")
+    eng = next(f for f in site.families if f.id == "engineering")
     senior = eng.role_level("backend", "e3")
     assert [(s.target.role.id, s.target.level.id) for s in senior.steps] == [("backend", "e4"), ("engineering-manager", "m1")]
     m1 = eng.role_level("engineering-manager", "m1")

@@ -1,0 +1,227 @@
+"""Views: what each page lays out, computed from the resolved handbook before any template runs.
+
+Templates receive these and only lay them out. Every list a page loops over and
+every lookup it would otherwise make (a level's track and grade, a role's title
+at a level, the levels of a grade) is made here, once: the levels of each grade
+across the organisation are gathered in one pass, so a family page costs the
+same however many other families there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import order
+from .model import Competency, Expectation, Grade, Level, Track
+from .resolved import CompetencyView, ResolvedFamily, ResolvedRole, RoleLevel, Site
+
+
+@dataclass(frozen=True)
+class GradeLevel:
+    """A level of one family at a grade."""
+
+    family: ResolvedFamily
+    level: Level
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """A row of the grades table on the reviews page."""
+
+    grade: Grade
+    levels: list[GradeLevel]  # every family's, in the order of families and their levels
+
+
+@dataclass(frozen=True)
+class TrackSpan:
+    """A track as the families page lists it: from its first level to its last."""
+
+    track: Track
+    first: Level
+    last: Level | None  # None when the track has one level
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """A row of a family page's levels table."""
+
+    level: Level
+    track: Track
+    grade: Grade | None
+    role_levels: list[RoleLevel | None]  # one a role of the family; None where the role does not cover the level
+    elsewhere: list[GradeLevel]  # levels of other families at the same grade
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    """What the families page and a family's own page show of it."""
+
+    family: ResolvedFamily
+    has_compare: bool  # whether it has a "Tracks compared" page
+    tracks: list[TrackSpan]
+    named_roles: list[ResolvedRole]  # empty for a family without roles, whose one role is the family itself
+    levels: list[LevelRow]
+    role_competencies: list[tuple[ResolvedRole, Competency]]  # competencies only one role has
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The views every page may need, built once per build."""
+
+    grades: list[GradeRow]
+    families: list[FamilyView]
+    grade_by_id: dict[str, Grade]
+
+
+def has_compare(family: ResolvedFamily) -> bool:
+    """A family with more than one track gets a page comparing them grade by grade."""
+    return len(family.definition.tracks) > 1
+
+
+def grade_of(grades: dict[str, Grade], level: Level) -> Grade | None:
+    """The grade of `level` from the handbook's grades by id, or None for a level without one."""
+    return grades.get(level.grade) if level.grade else None
+
+
+def levels_by_grade(site: Site) -> dict[str, list[GradeLevel]]:
+    """Grade id -> every level at that grade, in the order of families and their levels."""
+    found: dict[str, list[GradeLevel]] = {}
+    for family in site.families:
+        for level in family.definition.levels:
+            if level.grade:
+                found.setdefault(level.grade, []).append(GradeLevel(family, level))
+    return found
+
+
+def track_spans(family: ResolvedFamily) -> list[TrackSpan]:
+    spans = []
+    for track in family.definition.tracks:
+        levels = order.track_levels(family.definition, track.id)
+        spans.append(TrackSpan(track, levels[0], levels[-1] if len(levels) > 1 else None))
+    return spans
+
+
+def level_rows(family: ResolvedFamily, grades: dict[str, Grade], by_grade: dict[str, list[GradeLevel]]) -> list[LevelRow]:
+    """The levels table: each level with its track, its grade, each role's role-level and the same grade elsewhere."""
+    tracks = {t.id: t for t in family.definition.tracks}
+    covering = [{rl.level.id: rl for rl in role.levels} for role in family.roles]
+    rows = []
+    for level in family.definition.levels:
+        elsewhere = [other for other in by_grade.get(level.grade or "", []) if other.family is not family]
+        role_levels = [by_level.get(level.id) for by_level in covering]
+        rows.append(LevelRow(level, tracks[level.track], grade_of(grades, level), role_levels, elsewhere))
+    return rows
+
+
+def family_view(family: ResolvedFamily, grades: dict[str, Grade], by_grade: dict[str, list[GradeLevel]]) -> FamilyView:
+    return FamilyView(
+        family,
+        has_compare(family),
+        track_spans(family),
+        [] if family.roles[0].implicit else family.roles,
+        level_rows(family, grades, by_grade),
+        [(role, comp) for role in family.roles if role.source for comp in role.source.competencies],
+    )
+
+
+def organisation(site: Site) -> Organisation:
+    """The views of the whole handbook: the grades table and every family's page."""
+    by_grade = levels_by_grade(site)
+    grades = {grade.id: grade for grade in site.handbook.grades}
+    return Organisation(
+        [GradeRow(grade, by_grade.get(grade.id, [])) for grade in site.handbook.grades],
+        [family_view(family, grades, by_grade) for family in site.families],
+        grades,
+    )
+
+
+# --- the competency matrix and the tracks compared -------------------------------
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    competency: Competency
+    cells: list[list[Expectation]]  # one a level of the track: the expectations that start there
+
+
+@dataclass(frozen=True)
+class MatrixTable:
+    """A track's table on the competency matrix: its levels, and the competencies that apply to it."""
+
+    track: Track
+    levels: list[Level]
+    rows: list[MatrixRow]
+
+
+def applies(competency: Competency, track_id: str) -> bool:
+    """A competency limited to some tracks (`tracks:`) does not apply to a level of another track at all."""
+    return not competency.tracks or track_id in competency.tracks
+
+
+def matrix(family: ResolvedFamily) -> list[MatrixTable]:
+    tables = []
+    for track in family.definition.tracks:
+        levels = order.track_levels(family.definition, track.id)
+        rows = [
+            MatrixRow(comp, [comp.expectations.get(lv.id, []) for lv in levels])
+            for comp in family.definition.competencies
+            if applies(comp, track.id)
+        ]
+        tables.append(MatrixTable(track, levels, rows))
+    return tables
+
+
+@dataclass(frozen=True)
+class CompareCell:
+    """What one level asks of one competency, on the tracks compared."""
+
+    applies: bool  # False: the competency is not part of this level's track
+    expectations: list[Expectation]  # those that start at this level
+    carried: bool  # nothing starts here, but something below does and carries over
+
+
+@dataclass(frozen=True)
+class CompareColumn:
+    level: Level
+    track: Track
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    competency: Competency
+    cells: list[CompareCell]  # one a column
+
+
+@dataclass(frozen=True)
+class CompareTable:
+    """A grade held by levels of more than one track, and what each of those levels asks."""
+
+    grade: Grade
+    columns: list[CompareColumn]
+    rows: list[CompareRow]
+
+
+def compare_cell(family: ResolvedFamily, competency: Competency, level: Level) -> CompareCell:
+    if not applies(competency, level.track):
+        return CompareCell(False, [], False)
+    written = competency.expectations.get(level.id, [])
+    return CompareCell(True, written, not written)
+
+
+def compare(family: ResolvedFamily, grades: list[Grade]) -> list[CompareTable]:
+    """The tracks compared: a table for each grade that levels of two or more tracks share."""
+    tracks = {t.id: t for t in family.definition.tracks}
+    tables = []
+    for grade in grades:
+        levels = [lv for lv in family.definition.levels if lv.grade == grade.id]
+        if len({lv.track for lv in levels}) < 2:
+            continue
+        rows = [CompareRow(comp, [compare_cell(family, comp, lv) for lv in levels]) for comp in family.definition.competencies]
+        tables.append(CompareTable(grade, [CompareColumn(lv, tracks[lv.track]) for lv in levels], rows))
+    return tables
+
+
+def upward_review(rl: RoleLevel) -> list[CompetencyView]:
+    """What a manager's reports review: the competencies of the manager's own track, or all when it has none of its own."""
+    own = [view for view in rl.competencies if view.competency.tracks and rl.track.id in view.competency.tracks]
+    return own or rl.competencies
