@@ -110,17 +110,23 @@ class _Expectations:
         self.pending: list[tuple[_Report, tuple, Expectation, str, str]] = []
 
     def add(
-        self, report: _Report, comp: Competency, by_level: dict[str, list[Expectation]], where: tuple, tracks: set[str]
+        self, report: _Report, comp: Competency, by_level: dict[str, list[Expectation]], where: tuple, covered: set[str] | None
     ) -> None:
+        """Check and record expectations of `comp` by level; `covered` is the role's tracks (None for the family's core)."""
         levels = {lv.id: lv for lv in self.family.levels}
+        known = {t.id for t in self.family.tracks}
         for level_id, items in by_level.items():
             if level_id not in levels:
                 report.error(where + (level_id,), f"unknown level '{level_id}'; levels are: {_choices(levels)}", key=True)
                 continue
             track = levels[level_id].track
-            if track not in tracks:
+            if track not in known:
+                pass  # the level's own unknown track is reported where the level is
+            elif covered is not None and track not in covered:
                 report.error(
-                    where + (level_id,), f"level '{level_id}' is not on a track this role covers ({_choices(tracks)})", key=True
+                    where + (level_id,),
+                    f"level '{level_id}' is on track '{track}', which this role does not cover ({_choices(covered)})",
+                    key=True,
                 )
             elif comp.tracks and track not in comp.tracks:
                 report.error(
@@ -161,13 +167,15 @@ class _Expectations:
                 )
 
 
-def _check_competencies(competencies: list[Competency], report: _Report, registry: _Expectations, family: Family) -> None:
+def _check_competencies(
+    competencies: list[Competency], report: _Report, registry: _Expectations, family: Family, covered: set[str] | None = None
+) -> None:
     track_ids = {t.id for t in family.tracks}
     for ci, comp in enumerate(competencies):
         for ti, track in enumerate(comp.tracks or []):
             if track not in track_ids:
                 report.error(("competencies", ci, "tracks", ti), f"unknown track '{track}'; tracks are: {_choices(track_ids)}")
-        registry.add(report, comp, comp.expectations, ("competencies", ci, "expectations"), track_ids)
+        registry.add(report, comp, comp.expectations, ("competencies", ci, "expectations"), covered)
 
 
 def _check_gaps(family: Family, report: _Report) -> None:
@@ -208,7 +216,7 @@ def _check_role(role: Role, report: _Report, family: Family, registry: _Expectat
                 ("competencies", ci, "id"),
                 f"competency '{comp.id}' is already in family '{family.id}'; add to it under `expectations:`",
             )
-    _check_competencies(role.competencies, report, registry, family)
+    _check_competencies(role.competencies, report, registry, family, covered)
 
 
 def _check_step_addresses(family: Family, members: list[tuple[Role, _Report]]) -> None:

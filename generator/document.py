@@ -33,6 +33,9 @@ _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: abo
 # Characters YAML does not allow in a stream (PyYAML's Reader uses the same set).
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# Words, then ` #` with no space after it on the same line: a hashtag or "#1" that YAML reads as a comment.
+_HASHTAG = re.compile(r"[ \t]+(?P<comment>#[^\s#][^\n]*)")
+
 Path_ = tuple  # a path into the data: keys and list indexes
 
 
@@ -98,8 +101,10 @@ class _Frame:
 class _Builder:
     """Builds one document's values and position tables from parser events."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, text: str):
         self.doc = doc
+        self.text = text
+        self.warnings: list[Diagnostic] = []
         self.count = 0
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
@@ -179,11 +184,25 @@ class _Builder:
         frame = _Frame({} if expected == _MAP else [], path)
         return frame.value, frame
 
+    def _hashtag_after(self, event: Any) -> None:
+        """Warn where words run on into ` #word` on the same line: YAML reads that as a comment and drops it."""
+        end = event.end_mark.index
+        found = _HASHTAG.match(self.text, end)
+        if found:
+            line, col = _line_col(self.text, found.start("comment"))
+            message = (
+                f"`{_short(found.group('comment'))}` after the text is a YAML comment, so it is left out;"
+                " put the whole text in quotes to keep it"
+            )
+            self.warnings.append(Diagnostic(Location(self.doc.path, line, col), "warning", message))
+
     def _scalar(self, event: Any, path: Path_) -> Any:
         explicit = event.tag not in (None, "!")
         tag: str = event.tag if explicit else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if not event.style:  # plain: None from PyYAML's parser, "" from libyaml's
             self.doc.scalars[path] = event.value
+            if " " in event.value:
+                self._hashtag_after(event)
         if tag in _AS_TEXT:
             return event.value
         if tag not in _SCALAR_KINDS:
@@ -235,7 +254,8 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [problem]
     doc = Document(path=path, data=None)
     try:
-        doc.data = _Builder(doc).build(yaml.parse(text, Loader=_PARSER))
+        builder = _Builder(doc, text)
+        doc.data = builder.build(yaml.parse(text, Loader=_PARSER))
     except _Refused as exc:
         return None, [Diagnostic(Location(path, *_position(exc.mark)), "error", exc.message)]
     except yaml.MarkedYAMLError as exc:
@@ -244,4 +264,4 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [Diagnostic(Location(path), "error", "YAML syntax: " + " ".join(str(exc).split()))]
     if doc.data is None:
         return None, [Diagnostic(Location(path), "error", "file is empty")]
-    return doc, []
+    return doc, builder.warnings

@@ -51,6 +51,32 @@ def _runaway_quote(text: str, stop: yaml.Mark) -> yaml.Token | None:
     return None
 
 
+def _line_of(text: str, mark: yaml.Mark) -> str:
+    start = text.rfind("\n", 0, mark.index) + 1
+    end = text.find("\n", mark.index)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _in_plain_words(problem: str, text: str, stop: yaml.Mark) -> str | None:
+    """What the parser's complaint usually means, for the complaints new editors meet most."""
+    line = _line_of(text, stop)
+    before = line[: stop.column]
+    if problem.startswith("mapping values are not allowed"):
+        key, colon, value = line.partition(": ")
+        if colon and ": " in value + " " and key.strip(" -"):
+            quoted = value.strip().replace('"', '\\"')
+            return f'a `: ` inside unquoted text; put the text in quotes: {key.strip().removeprefix("- ")}: "{quoted}"'
+        return "this line is indented further than the key above it; line it up with the keys of its mapping"
+    if problem == "did not find expected key":
+        if line[stop.column :].startswith("- "):
+            return "a list item where a key was expected; indent the list under the key it belongs to"
+        if before.strip() == "":
+            return "this line is not lined up with the keys above it; indent it as far as the keys of its mapping"
+    if problem == "did not find expected '-' indicator" and before.strip() == "":
+        return "this line is in a list but does not start with `- `; indent it under an item, or line it up with the list's key"
+    return None
+
+
 def explain(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
     """`path:line:col: error: ...` for a syntax error, at the line a person should go to."""
     stop = exc.problem_mark or exc.context_mark
@@ -76,6 +102,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
     if exc.context == "while scanning a simple key" and start is not None:
         message = f"YAML syntax: a key here has no `:` after it ({_where_it_stopped(stop, text)}: {problem})"
         return Diagnostic(Location(path, *_position(start)), "error", message)
+    plain = _in_plain_words(problem, text, stop)
+    if plain:
+        return Diagnostic(Location(path, *_position(stop)), "error", f"YAML syntax: {plain} ({problem})")
     message = f"YAML syntax: {problem}"
     if exc.context and start is not None and _position(start) != _position(stop):
         message += f" ({exc.context} started at line {start.line + 1}, column {start.column + 1})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def _message(error: dict, doc: Document) -> str:
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), _FIELD_NAMES, n=1)
+        close = difflib.get_close_matches(str(loc[-1]), [n for n in _FIELD_NAMES if n != loc[-1]], n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown key '{loc[-1]}'{hint}"
     if kind in _EXPECTED:
@@ -91,6 +92,43 @@ def _model_errors(exc: ValidationError, doc: Document) -> list[Diagnostic]:
     return found
 
 
+_PLACEHOLDER = re.compile(r"\b(TODO|TBD|TBC|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
+_OTHER_KIND = {"role": ("family", "levels", "families/"), "family": ("role", "family", "roles/")}
+
+
+def _misplaced(kind: str, doc: Document) -> Diagnostic | None:
+    """A family file in roles/ (or a role in families/) would only give a screenful of unknown keys: say what it is."""
+    if kind not in _OTHER_KIND or not isinstance(doc.data, dict):
+        return None
+    other, telling_key, folder = _OTHER_KIND[kind]
+    if telling_key not in doc.data or (kind == "role" and "family" in doc.data) or (kind == "family" and "levels" in doc.data):
+        return None
+    return Diagnostic(
+        doc.locate((telling_key,), key=True),
+        "error",
+        f"this looks like a {other} file (it has `{telling_key}:`); move it to {folder}",
+    )
+
+
+def _placeholders(doc: Document) -> list[Diagnostic]:
+    """Text still to be written (`TODO`, `TBD`...): fine in a draft, a warning before it is published."""
+    found = []
+    stack: list[tuple[tuple, Any]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and (match := _PLACEHOLDER.search(value)):
+            found.append(
+                Diagnostic(
+                    doc.locate(path), "warning", f"placeholder text '{match.group()}'; write the real text before publishing"
+                )
+            )
+    return found
+
+
 def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") -> tuple[Ladders | None, list[Diagnostic]]:
     """Validate loaded documents, each tagged with its kind; `Ladders` only when there is no error."""
     problems: list[Diagnostic] = []
@@ -98,6 +136,11 @@ def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") 
     broken: set[str] = set()  # ids of families reported invalid: their roles are not checked against them
     for kind, doc in docs:
         if doc.data is None:  # it failed to load, and that error is already reported
+            continue
+        problems.extend(_placeholders(doc))
+        misplaced = _misplaced(kind, doc)
+        if misplaced:
+            problems.append(misplaced)
             continue
         try:
             parsed[kind].append((model.KINDS[kind].model_validate(doc.data), doc))

@@ -134,3 +134,31 @@ def test_output_paths_must_stay_inside_the_output():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_text_running_into_a_hashtag_warns_that_yaml_drops_it(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("text: Does a4.", "text: Does a4 calmly #1 priority"))
+    result = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "ladders/families/mini.yml:53:32: warning: `#1 priority` after the text is a YAML comment, so it is left out;"
+        " put the whole text in quotes to keep it"
+    )
+    assert run_ladder("check", "ladders", cwd=mini.parent).returncode == 0  # a warning, not an error
+
+
+def test_placeholder_text_is_a_warning(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("scope: Projects.", "scope: TBD"))
+    result = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
+    assert result.returncode == 1
+    assert "ladders/families/mini.yml:29:12: warning: placeholder text 'TBD'; write the real text before publishing" in result.stderr.splitlines()
+
+
+def test_an_unknown_key_never_suggests_itself(mini: Path):
+    role = mini / "roles" / "mini-boss.yml"
+    role.write_text(role.read_text() + "levels: []\n")
+    result = run_ladder("check", "ladders", cwd=mini.parent)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "ladders/roles/mini-boss.yml:6:1: error: unknown key 'levels'"

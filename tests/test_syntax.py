@@ -29,7 +29,11 @@ def _first_error(text: str) -> str:
         pytest.param(f"tracks: [ic, mgr\nitems:\n{FILLER}", "f.yml:1:9: error: YAML syntax: this `[` list is never closed (the parser gave up at line 2, column 6: did not find expected ',' or ']')", id="flow-sequence"),
         pytest.param(f"items:\n{FILLER}titles: {{e1: One, e2: Two\n", "f.yml:82:9: error: YAML syntax: this `{` mapping is never closed (the file ends at line 83: did not find expected ',' or '}')", id="flow-mapping-to-the-end"),
         pytest.param(f"items:\n{FILLER}this line has no colon\nname: x\n", "f.yml:82:1: error: YAML syntax: a key here has no `:` after it (the parser gave up at line 83, column 1: could not find expected ':')", id="key-without-colon"),
-        pytest.param(f"items:\n{FILLER}  wrong: indent\n", "f.yml:82:3: error: YAML syntax: did not find expected '-' indicator (while parsing a block collection started at line 2, column 3)", id="bad-indentation-stays-where-it-is"),
+        pytest.param(f"items:\n{FILLER}  wrong: indent\n", "f.yml:82:3: error: YAML syntax: this line is in a list but does not start with `- `; indent it under an item, or line it up with the list's key (did not find expected '-' indicator)", id="not-a-list-item-in-a-list"),
+        pytest.param(f"items:\n{FILLER}  - text: Handles escalations: calmly\n", 'f.yml:82:30: error: YAML syntax: a `: ` inside unquoted text; put the text in quotes: text: "Handles escalations: calmly" (mapping values are not allowed in this context)', id="unquoted-colon-in-text"),
+        pytest.param("a:\n  b: 1\n    c: 2\n", "f.yml:3:6: error: YAML syntax: this line is indented further than the key above it; line it up with the keys of its mapping (mapping values are not allowed in this context)", id="indented-too-far"),
+        pytest.param(f"name: x\nitems:\n{FILLER} summary: y\n", "f.yml:83:2: error: YAML syntax: this line is not lined up with the keys above it; indent it as far as the keys of its mapping (did not find expected key)", id="indented-between-two-levels"),
+        pytest.param("name: x\n- item\n", "f.yml:2:1: error: YAML syntax: a list item where a key was expected; indent the list under the key it belongs to (did not find expected key)", id="list-item-among-keys"),
         pytest.param("name: x\nlist:\n\t- a\n", "f.yml:3:1: error: YAML syntax: a tab character here; YAML indents with spaces only", id="tab"),
     ],
 )
