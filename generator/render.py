@@ -1,7 +1,8 @@
 """Render: the resolved handbook as Markdown pages, through Jinja2 templates.
 
 Pure: takes a resolved `Site`, returns pages (path, title, Markdown, source
-file) and the navigation, knowing nothing of MkDocs. Every `{{ value }}` in
+file) and the navigation, knowing nothing of MkDocs. Each template receives
+the views (`views.py`) of its page, built once, and only lays them out. Every `{{ value }}` in
 a template passes through `text.escape` (Jinja's `finalize`), so YAML text
 cannot become Markdown or HTML syntax unless a template marks it trusted.
 Autoescaping is on only so that macro output counts as trusted Markup.
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from . import paths
+from . import paths, views
 from .ids import MATRIX, TRACKS
 from .resolved import Item, ResolvedFamily, RoleLevel, Site
 from .text import Trusted, escape, html_block, html_text, plain, rich, title_meta
@@ -93,12 +94,10 @@ def _searchable(family: ResolvedFamily, item: Item) -> bool:
     return item.status != "carried" and (item.role_specific or len(family.roles) == 1)
 
 
-def _has_compare(family: ResolvedFamily) -> bool:
-    return len(family.definition.tracks) > 1
-
-
-def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None) -> list[RenderedPage]:
-    common = dict(site=site, handbook=site.handbook, family=family, rl=rl)
+def _role_level_pages(
+    organisation: views.Organisation, site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None
+) -> list[RenderedPage]:
+    common = dict(handbook=site.handbook, family=family, rl=rl, grade=views.grade_of(organisation.grade_by_id, rl.level))
     searchable = partial(_searchable, family)
     any_searchable = lambda items: any(map(searchable, items))  # noqa: E731
     pages = [
@@ -133,6 +132,7 @@ def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source:
                 paths.role_level_page(rl, "upward-review"),
                 f"Upward review · {rl.page_title}",
                 source,
+                competencies=views.upward_review(rl),
                 **common,
             )
         )
@@ -141,30 +141,29 @@ def _role_level_pages(site: Site, family: ResolvedFamily, rl: RoleLevel, source:
 
 def render_site(site: Site) -> list[RenderedPage]:
     """Every generated page of the handbook, in navigation order."""
-    handbook_source = site.sources.get(("handbook", ""))
+    organisation = views.organisation(site)
+    handbook, handbook_source = site.handbook, site.sources.get(("handbook", ""))
     pages = [
-        _render("reviews.md.j2", paths.REVIEWS, "How we review", handbook_source, site=site, handbook=site.handbook),
-        _render(
-            "families.md.j2", paths.FAMILIES, "Job families", None, site=site, handbook=site.handbook, has_compare=_has_compare
-        ),
+        _render("reviews.md.j2", paths.REVIEWS, "How we review", handbook_source, handbook=handbook, grades=organisation.grades),
+        _render("families.md.j2", paths.FAMILIES, "Job families", None, handbook=handbook, families=organisation.families),
     ]
-    for family in site.families:
-        source = family.source_path
-        common = dict(site=site, handbook=site.handbook, family=family, has_compare=_has_compare(family))
-        pages.append(_render("family.md.j2", paths.family_page(family), family.name, source, **common))
+    for view in organisation.families:
+        family, source = view.family, view.family.source_path
+        common = dict(handbook=handbook, family=family)
+        pages.append(_render("family.md.j2", paths.family_page(family), family.name, source, view=view, **common))
+        title = f"Competency matrix · {family.name}"
         pages.append(
-            _render("matrix.md.j2", paths.family_page(family, MATRIX), f"Competency matrix · {family.name}", source, **common)
+            _render("matrix.md.j2", paths.family_page(family, MATRIX), title, source, tables=views.matrix(family), **common)
         )
-        if _has_compare(family):
-            pages.append(
-                _render("tracks.md.j2", paths.family_page(family, TRACKS), f"Tracks compared · {family.name}", source, **common)
-            )
+        if view.has_compare:
+            title, tables = f"Tracks compared · {family.name}", views.compare(family, handbook.grades)
+            pages.append(_render("tracks.md.j2", paths.family_page(family, TRACKS), title, source, tables=tables, **common))
         for role in family.roles:
             role_source = site.sources.get(("role", role.id), source)
             if not role.implicit:
                 pages.append(_render("role.md.j2", paths.role_page(family, role), role.name, role_source, role=role, **common))
             for rl in role.levels:
-                pages += _role_level_pages(site, family, rl, role_source)
+                pages += _role_level_pages(organisation, site, family, rl, role_source)
     _assert_one_page_per_address(pages)
     return pages
 
@@ -195,7 +194,7 @@ def nav(site: Site) -> list:
     sections: list = [paths.FAMILIES]
     for family in site.families:
         entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, MATRIX)}]
-        if _has_compare(family):
+        if views.has_compare(family):
             entries.append({"Tracks compared": paths.family_page(family, TRACKS)})
         for role in family.roles:
             levels = [_level_nav(rl) for rl in role.levels]
