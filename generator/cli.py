@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import outdir
-from .errors import Diagnostic, errors_of, warnings_of
+from .errors import Diagnostic, errors_of, printable, warnings_of
 from .export import export as _export
 from .load import MAX_FILE_BYTES
 from .project import Settings, read_settings
@@ -22,11 +23,17 @@ from .validate import validate_dir
 _FORCE_HELP = "Replace {} even if it holds files ladder-handbook did not make (never the project itself)."
 
 
-def report(diagnostics: list[Diagnostic], strict: bool) -> bool:
-    """Print diagnostics to stderr; True when they should fail the command."""
+def report(diagnostics: list[Diagnostic], strict: bool, output: str = "text") -> bool:
+    """Print diagnostics to stderr (and annotations or a report to stdout); True when they should fail the command.
+
+    Under GitHub Actions, workflow commands make a pull request show each problem on its line;
+    `gitlab` writes a Code Quality report (JSON) for a merge request to show them.
+    """
     for diagnostic in errors_of(diagnostics) + warnings_of(diagnostics):
         click.echo(str(diagnostic), err=True)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    if output == "gitlab":
+        click.echo(json.dumps([d.gitlab_issue() for d in errors_of(diagnostics) + warnings_of(diagnostics)], indent=2))
+    elif os.environ.get("GITHUB_ACTIONS") == "true":
         for diagnostic in diagnostics:
             click.echo(diagnostic.github_annotation())
     failing = errors_of(diagnostics) + (warnings_of(diagnostics) if strict else [])
@@ -47,11 +54,11 @@ def _refusals(command: str) -> Iterator[None]:
     try:
         yield
     except outdir.Refused as refusal:
-        click.echo(f"ladder {command}: error: {refusal}", err=True)
+        click.echo(f"ladder {command}: error: {printable(str(refusal))}", err=True)
         sys.exit(1)
     except OSError as error:
         where = f": {error.filename}" if error.filename else ""
-        click.echo(f"ladder {command}: error: {error.strerror or error}{where}", err=True)
+        click.echo(printable(f"ladder {command}: error: {error.strerror or error}{where}"), err=True)
         sys.exit(1)
 
 
@@ -65,16 +72,26 @@ def main() -> None:
 @click.argument("directory", default="ladders", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--max-file-size", default=MAX_FILE_BYTES, show_default=True, help="Largest YAML file accepted, in bytes.")
-def check(directory: Path, strict: bool, max_file_size: int) -> None:
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "gitlab"]),
+    default="text",
+    show_default=True,
+    help="gitlab: also write a Code Quality report (JSON) to standard output, for merge requests.",
+)
+def check(directory: Path, strict: bool, max_file_size: int, output: str) -> None:
     """Check the ladders in DIRECTORY (default: ladders/) and report every problem."""
     ladders, diagnostics = validate_dir(directory, max_file_size)
-    if report(diagnostics, strict):
+    if report(diagnostics, strict, output):
         counts = f"{len(errors_of(diagnostics))} error(s), {len(warnings_of(diagnostics))} warning(s)"
         click.echo(f"ladder check: {counts}", err=True)
         sys.exit(1)
     assert ladders is not None
     roles = len(ladders.roles)
-    click.echo(f"ok: {len(ladders.families)} families, {roles} roles, {len(warnings_of(diagnostics))} warning(s)")
+    click.echo(
+        f"ok: {len(ladders.families)} families, {roles} roles, {len(warnings_of(diagnostics))} warning(s)", err=output != "text"
+    )
 
 
 @main.command()

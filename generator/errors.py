@@ -6,6 +6,7 @@ problems in all files. Only the edges (CLI, MkDocs plugin) print them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -57,6 +58,18 @@ class Diagnostic:
         loc = self.location
         file = printable(_annotation_property(loc.path))
         return f"::{self.severity} file={file},line={loc.line},col={loc.col}::{printable(_annotation_data(self.message))}"
+
+    def gitlab_issue(self) -> dict:
+        """One entry of a GitLab Code Quality report, which merge requests show inline."""
+        loc = self.location
+        fingerprint = hashlib.sha256(f"{loc.path}\0{loc.line}\0{loc.col}\0{self.message}".encode()).hexdigest()
+        return {
+            "description": self.message,
+            "check_name": "ladder-check",
+            "fingerprint": fingerprint,
+            "severity": "major" if self.severity == "error" else "minor",
+            "location": {"path": loc.path, "lines": {"begin": loc.line}},
+        }
 
 
 class LadderError(Exception):

@@ -162,3 +162,21 @@ def test_an_unknown_key_never_suggests_itself(mini: Path):
     result = run_ladder("check", "ladders", cwd=mini.parent)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "ladders/roles/mini-boss.yml:6:1: error: unknown key 'levels'"
+
+
+def test_gitlab_gets_a_code_quality_report_on_standard_output(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("grade: g1", "grade: g7").replace("scope: Projects.", "scope: TBD"))
+    result = run_ladder("check", "ladders", "--format", "gitlab", cwd=mini.parent)
+    assert result.returncode == 1
+    issues = json.loads(result.stdout)
+    assert [(i["severity"], i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in issues] == [
+        ("major", "ladders/families/mini.yml", 15, "ladder-check"),
+        ("minor", "ladders/families/mini.yml", 29, "ladder-check"),
+    ]
+    assert issues[0]["description"] == "unknown grade 'g7'; handbook.yml grades are: g1, g2, g3"
+    assert len({i["fingerprint"] for i in issues}) == 2
+    assert "ladders/families/mini.yml:15:12: error: unknown grade 'g7'" in result.stderr
+    family.write_text(family.read_text().replace("grade: g7", "grade: g1").replace("scope: TBD", "scope: Projects."))
+    clean = run_ladder("check", "ladders", "--format", "gitlab", cwd=mini.parent)
+    assert (clean.returncode, json.loads(clean.stdout)) == (0, [])
