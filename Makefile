@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 DEV_STAMP := $(VENV)/.installed-dev
 # Reproducible output: the date in the sitemap comes from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
@@ -16,7 +17,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# Development tools only (ruff, mypy), pinned apart from what the handbook needs.
+# What the tests need (pytest, hypothesis, Playwright, pypdf), pinned apart from what a handbook needs.
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	touch $(TEST_STAMP)
+
+# Development tools only (ruff, mypy).
 $(DEV_STAMP): $(STAMP) requirements-dev.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $(DEV_STAMP)
@@ -40,7 +46,7 @@ schema: $(STAMP)
 
 # Browser tests use Debian's chromium and axe-core from npm: `.ci/run` installs both;
 # without them locally those tests skip (under CI=true they fail instead).
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
