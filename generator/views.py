@@ -177,7 +177,8 @@ class CompareCell:
 
     applies: bool  # False: the competency is not part of this level's track
     expectations: list[Expectation]  # those that start at this level
-    carried: bool  # nothing starts here, but something below does and carries over
+    carried: bool  # nothing starts here, but something below on the level's path does and carries over
+    # applies, with no expectations and nothing carried: nothing is expected of it yet (it starts higher up)
 
 
 @dataclass(frozen=True)
@@ -201,11 +202,12 @@ class CompareTable:
     rows: list[CompareRow]
 
 
-def compare_cell(family: ResolvedFamily, competency: Competency, level: Level) -> CompareCell:
+def compare_cell(competency: Competency, level: Level, below: list[Level]) -> CompareCell:
+    """`below`: the levels before `level` on its track's path, whose expectations carry over to it."""
     if not applies(competency, level.track):
         return CompareCell(False, [], False)
     written = competency.expectations.get(level.id, [])
-    return CompareCell(True, written, not written)
+    return CompareCell(True, written, not written and any(competency.expectations.get(lv.id) for lv in below))
 
 
 def compare(family: ResolvedFamily, grades: list[Grade]) -> list[CompareTable]:
@@ -216,7 +218,11 @@ def compare(family: ResolvedFamily, grades: list[Grade]) -> list[CompareTable]:
         levels = [lv for lv in family.definition.levels if lv.grade == grade.id]
         if len({lv.track for lv in levels}) < 2:
             continue
-        rows = [CompareRow(comp, [compare_cell(family, comp, lv) for lv in levels]) for comp in family.definition.competencies]
+        below = [order.path_to(family.definition, lv.id)[:-1] for lv in levels]
+        rows = [
+            CompareRow(comp, [compare_cell(comp, lv, lower) for lv, lower in zip(levels, below, strict=True)])
+            for comp in family.definition.competencies
+        ]
         tables.append(CompareTable(grade, [CompareColumn(lv, tracks[lv.track]) for lv in levels], rows))
     return tables
 

@@ -253,6 +253,23 @@ def test_tracks_compared_cell_carries_over_where_a_level_below_on_the_path_write
     assert _cells(site)[("craft", "m1")] == (True, [], True)  # s1, below m1 on the lead track's path, writes craft
 
 
+def test_tracks_compared_cell_expects_nothing_yet_where_nothing_is_written_at_or_below_its_level(site):
+    """People starts at m2: m1, the first level of the lead track, has nothing below to carry over."""
+    assert _cells(site)[("people", "m1")] == (True, [], False)
+
+
+def test_a_compare_cell_carries_over_only_what_a_level_below_writes():
+    from generator.model import Competency, Level
+
+    def level(ident: str) -> Level:
+        return Level(id=ident, title=ident, track="t", summary="s", scope="s")
+
+    later = Competency.model_validate({"id": "c", "name": "C", "summary": "s", "expectations": {"b": [{"id": "e", "text": "E"}]}})
+    assert views.compare_cell(later, level("c"), [level("a"), level("b")]).carried is True
+    assert views.compare_cell(later, level("a"), []).carried is False
+    assert views.compare_cell(later, level("b"), [level("a")]) == views.CompareCell(True, later.expectations["b"], False)
+
+
 # --- the upward review -----------------------------------------------------------
 
 
