@@ -10,10 +10,11 @@ translucent colours and color-mix() count as they are seen.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 import pytest
 
-from .browser import AXE, E3, require, serve_project, watch_errors
+from .browser import AXE, E3, note, pdf_text, require, serve_project, watch_errors
 from .browser import browser  # noqa: F401 (fixture)
 from .conftest import project_copy
 
@@ -106,6 +107,31 @@ def test_tags_follow_the_scheme_dark_text_on_default_light_text_on_slate(browser
             assert measured["textIsLighter"] == (scheme == "slate"), (kind, measured)
         washes = {tuple(tab.locator(f".ladder-tag--{kind}").first.evaluate(CONTRAST)["background"]) for kind in TAGS}
         assert len(washes) == len(TAGS), "each tag has a background of its own colour"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_printed_tags_are_dark_text_of_at_least_4_5_to_1_in_either_scheme(browser, sites, scheme: str):
+    """Material prints slate pages in the default scheme's colours: paper is white, so tags are too."""
+    with opened(browser, sites[scheme], E3) as tab:
+        tab.emulate_media(media="print")
+        for kind in TAGS:
+            measured = tab.locator(f".ladder-tag--{kind}").first.evaluate(CONTRAST)
+            assert measured["ratio"] >= 4.5 and not measured["textIsLighter"], (kind, measured)
+
+
+LONG_NOTE = " ".join(f"Point {n} of a long note, with a link and what a reviewer said." for n in range(1, 9))
+
+
+def test_a_long_note_prints_in_full_without_its_focus_ring(browser, sites, tmp_path: Path):
+    with opened(browser, sites["default"], E3) as tab:
+        field = note(tab, "writes-readable-code")
+        field.fill(LONG_NOTE)  # and the field keeps the focus, as after typing
+        tab.emulate_media(media="print")
+        printed = field.evaluate("t => ({ outline: getComputedStyle(t).outlineStyle, clipped: t.scrollHeight > t.clientHeight })")
+        assert printed == {"outline": "none", "clipped": False}
+        pdf = tmp_path / "note.pdf"
+        tab.pdf(path=str(pdf), format="A4")
+        assert LONG_NOTE in pdf_text(pdf)
 
 
 DISABLED_STORAGE = """Object.defineProperty(window, 'localStorage', {
