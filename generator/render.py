@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from . import paths, views
 from .ids import MATRIX, TRACKS
-from .resolved import Item, ResolvedFamily, RoleLevel, Site
+from .resolved import ResolvedFamily, RoleLevel, Site
 from .text import Trusted, escape, html_block, html_text, plain, rich, title_meta
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -85,29 +85,17 @@ def _render(template: str, path: str, title: str, source: str | None, **context)
     return RenderedPage(path, title, markdown, source)
 
 
-def _searchable(family: ResolvedFamily, item: Item) -> bool:
-    """Index an expectation once: where it starts, and for shared ones, on the family's matrix only.
-
-    A family's core is repeated on every role's pages; indexing each copy would
-    grow the search index with the number of roles and flood results with copies.
-    """
-    return item.status != "carried" and (item.role_specific or len(family.roles) == 1)
-
-
 def _role_level_pages(
     organisation: views.Organisation, site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None
 ) -> list[RenderedPage]:
     common = dict(handbook=site.handbook, family=family, rl=rl, grade=views.grade_of(organisation.grade_by_id, rl.level))
-    searchable = partial(_searchable, family)
-    any_searchable = lambda items: any(map(searchable, items))  # noqa: E731
     pages = [
         _render(
             "role_level.md.j2",
             paths.role_level_page(rl),
             rl.page_title,
             source,
-            searchable=searchable,
-            any_searchable=any_searchable,
+            sections=views.sections(family, rl),
             **common,
         )
     ]

@@ -10,10 +10,11 @@ same however many other families there are.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from . import order
 from .model import Competency, Expectation, Grade, Level, Track
-from .resolved import CompetencyView, ResolvedFamily, ResolvedRole, RoleLevel, Site
+from .resolved import CompetencyView, Item, ResolvedFamily, ResolvedRole, RoleLevel, Site
 
 
 @dataclass(frozen=True)
@@ -231,3 +232,39 @@ def upward_review(rl: RoleLevel) -> list[CompetencyView]:
     """What a manager's reports review: the competencies of the manager's own track, or all when it has none of its own."""
     own = [view for view in rl.competencies if view.competency.tracks and rl.track.id in view.competency.tracks]
     return own or rl.competencies
+
+
+# --- a role-level's page ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpectationRun:
+    """Expectations next to each other on a role-level's page that search indexes, or leaves out, alike."""
+
+    indexed: bool
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class CompetencySection:
+    view: CompetencyView
+    indexed: bool  # whether search indexes any of its expectations
+    runs: list[ExpectationRun]
+
+
+def indexed(family: ResolvedFamily, item: Item) -> bool:
+    """Index an expectation once: where it starts, and for shared ones, on the family's matrix only.
+
+    A family's core is repeated on every role's pages; indexing each copy would
+    grow the search index with the number of roles and flood results with copies.
+    """
+    return item.status != "carried" and (item.role_specific or len(family.roles) == 1)
+
+
+def sections(family: ResolvedFamily, rl: RoleLevel) -> list[CompetencySection]:
+    """A role-level's competencies, each as runs of expectations search indexes or leaves out (wrapped as one)."""
+    found = []
+    for view in rl.competencies:
+        runs = [ExpectationRun(key, list(items)) for key, items in groupby(view.items, lambda item: indexed(family, item))]
+        found.append(CompetencySection(view, any(run.indexed for run in runs), runs))
+    return found

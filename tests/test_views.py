@@ -9,6 +9,8 @@ import pytest
 from generator import resolve_ladders, validate_dir, views
 from generator.resolved import ResolvedFamily, Site
 
+from .conftest import FIXTURES
+
 # Two families sharing grades g1 and g2 (lab first: families and roles come in file-name order); nothing
 # holds g3. Studio's lead track continues from s1, and its `people` competency, a lead's only, starts at m2:
 # at m1 nothing is written at or below.
@@ -284,3 +286,30 @@ def test_upward_review_asks_about_every_competency_when_the_track_has_none_of_it
     s1 = _family(site, "studio").role_level("maker-role", "s1")
     assert views.upward_review(s1) == s1.competencies
     assert [view.competency.id for view in views.upward_review(s1)] == ["craft", "tools"]
+
+
+# --- a role-level's page ---------------------------------------------------------
+
+
+def _runs(sections: list[views.CompetencySection]) -> dict[str, tuple[bool, list[tuple[bool, list[str]]]]]:
+    return {
+        s.view.competency.id: (s.indexed, [(run.indexed, [i.expectation.id for i in run.items]) for run in s.runs])
+        for s in sections
+    }
+
+
+def test_a_role_level_page_groups_the_expectations_search_leaves_out_into_runs():
+    """Mini has two roles: its shared core is indexed on the matrix only, and what carries over where it started."""
+    ladders, _ = validate_dir(FIXTURES / "mini")
+    family = resolve_ladders(ladders).families[0]
+    assert _runs(views.sections(family, family.role_level("mini-role", "l2"))) == {
+        "alpha": (True, [(False, ["a2", "a3"]), (True, ["r1"])]),  # a2 carried, a3 shared; r1 the role's, new
+        "beta": (False, [(False, ["b1"])]),
+        "special": (False, [(False, ["s1"])]),
+    }
+
+
+def test_in_a_family_with_one_role_an_expectation_is_indexed_where_it_starts_and_nowhere_above(site):
+    lab = _family(site, "lab")
+    assert _runs(views.sections(lab, lab.role_level("lab", "l1"))) == {"method": (True, [(True, ["tests-ideas"])])}
+    assert _runs(views.sections(lab, lab.role_level("lab", "l2"))) == {"method": (False, [(False, ["tests-ideas"])])}
