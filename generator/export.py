@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import outdir
+from . import assets, outdir
 from .errors import Diagnostic, Location
 from .paths import safe_path
 from .pipeline import generate
@@ -38,14 +38,49 @@ def export_config(settings: Settings, generated_nav: list) -> dict:
         result["plugins"] = _without_plugin(result["plugins"] or [])
     written_nav = result.get("nav")
     result["nav"] = (list(written_nav) if isinstance(written_nav, list) else []) + generated_nav
-    if isinstance(result.get("theme"), dict):
-        theme = dict(result["theme"])
-        if settings.custom_dir:
-            theme["custom_dir"] = "theme"
-        else:
-            theme.pop("custom_dir", None)
-        result["theme"] = theme
+    theme = result.get("theme")  # the package's override, and the organisation's over it
+    if isinstance(theme, str):
+        result["theme"] = {"name": theme, "custom_dir": "theme"}
+    elif isinstance(theme, dict):
+        result["theme"] = {**theme, "custom_dir": "theme"}
+    result["markdown_extensions"] = _with_extensions(result.get("markdown_extensions"))
+    result["extra_css"] = _with(result.get("extra_css"), assets.STYLESHEETS)
+    result["extra_javascript"] = _with(result.get("extra_javascript"), assets.SCRIPTS)
     return result
+
+
+def _with_extensions(written: object) -> list:
+    """The written extensions (a list of names and one-key mappings), with ours added and their options held."""
+    entries = list(written) if isinstance(written, list) else []
+    names = [entry if isinstance(entry, str) else next(iter(entry), None) for entry in entries]
+    for name, options in assets.MARKDOWN_EXTENSIONS.items():
+        if name not in names:
+            entries.append({name: dict(options)} if options else name)
+        elif options:
+            i = names.index(name)
+            current = entries[i][name] if isinstance(entries[i], dict) and isinstance(entries[i][name], dict) else {}
+            entries[i] = {name: {**current, **options}}
+    return entries
+
+
+def _with(written: object, ours: tuple[str, ...]) -> list:
+    entries = list(written) if isinstance(written, list) else []
+    return entries + [path for path in ours if path not in entries]
+
+
+def _copy_theme(settings: Settings, staging: Path) -> None:
+    """Our stylesheet and script into docs/ (every engine publishes those), our override into theme/,
+    then the organisation's custom_dir over it, so that its files win as they do with the plugin."""
+    for path in assets.STYLESHEETS + assets.SCRIPTS:
+        target = staging / "docs" / path
+        if not target.exists():  # the organisation's own file of that name wins, as with the plugin
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(assets.THEME_DIR / path, target)
+    (staging / "theme").mkdir()
+    for name in assets.OVERRIDES:
+        shutil.copyfile(assets.THEME_DIR / name, staging / "theme" / name)
+    if settings.custom_dir:
+        shutil.copytree(settings.custom_dir, staging / "theme", dirs_exist_ok=True)
 
 
 def _write_page(docs: Path, page: RenderedPage) -> None:
@@ -80,8 +115,7 @@ def export(settings: Settings, out: Path, force: bool = False) -> list[Diagnosti
             return diagnostics + clashes
         for page in pages:
             _write_page(staging / "docs", page)
-        if settings.custom_dir:
-            shutil.copytree(settings.custom_dir, staging / "theme")
+        _copy_theme(settings, staging)
         header = "# Written by `ladder export`: change the project's mkdocs.yml and export again, not this file.\n"
         text = dump_config(export_config(settings, generated_nav))
         (staging / "mkdocs.yml").write_text(header + text, encoding="utf-8")

@@ -4,7 +4,10 @@ Lifecycle, in the order MkDocs calls it:
 - `on_config`: load, validate, resolve and render `ladders/` once per build.
   Invalid ladders stop the build here with the same located errors as
   `ladder check`; the generated sections are appended to `nav` so MkDocs
-  validates them like hand-written entries.
+  validates them like hand-written entries. The package's theme directory
+  (generator/assets.py) joins the theme's, after the organisation's
+  custom_dir, its stylesheet and script join extra_css/extra_javascript, and
+  the Markdown extensions the pages are written for join markdown_extensions.
 - `on_files`: add the rendered pages in memory (`File.generated`, never
   written into `docs_dir`, which would make `mkdocs serve` loop), each with an
   edit link to the YAML file it came from. A hand-written file published at
@@ -28,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import assets
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
 from .paths import FAMILIES
 from .pipeline import generate
@@ -49,6 +53,28 @@ class LadderConfig(Config):
     """The directory holding handbook.yml, families/ and roles/, relative to mkdocs.yml."""
 
 
+def _add_markdown_extensions(config: MkDocsConfig) -> None:
+    """The extensions the generated pages are written for, with the options they rely on."""
+    for name, options in assets.MARKDOWN_EXTENSIONS.items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+        if options:
+            config.mdx_configs[name] = {**config.mdx_configs.get(name, {}), **options}
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """Our theme files after the organisation's custom_dir (theirs win) and before Material's."""
+    dirs = config.theme.dirs
+    if str(assets.THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
+    for path in assets.STYLESHEETS:
+        if path not in config.extra_css:
+            config.extra_css.append(path)
+    for path in assets.SCRIPTS:
+        if path not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(path)
+
+
 class LadderPlugin(BasePlugin[LadderConfig]):
     def __init__(self) -> None:
         self.pages: list[RenderedPage] = []
@@ -64,6 +90,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         if errors_of(diagnostics):
             raise PluginError("ladders are invalid:\n" + "\n".join(str(d) for d in errors_of(diagnostics)))
         config.nav = list(config.nav or []) + generated_nav
+        _add_markdown_extensions(config)
+        _add_theme(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -28,7 +28,7 @@ RANKS = {
     "paths": 8,
     "views": 8,  # what each page lays out, from the resolved handbook; beside paths, which it does not need
     "render": 9,
-    "pipeline": 10, "schema": 10,
+    "pipeline": 10, "schema": 10, "assets": 10,
     # the edges: MkDocs, the file system's outputs, the terminal
     "outdir": 11, "sidebar": 11,
     "project": 12,
