@@ -95,3 +95,16 @@ def test_the_layer_check_sees_a_backward_import(tmp_path: Path):
         "if TYPE_CHECKING:\n    from .resolve import Site\ndef f():\n    import mkdocs.config\n"
     )
     assert _imports(module) >= {"paths", "render", "resolve", "mkdocs.config", "typing"}
+
+
+def test_modules_and_functions_stay_small_enough_to_read_in_one_sitting():
+    """About 300 lines a module and 50 a function (STYLE.md); a little slack, so a one-line fix never trips it."""
+    too_long = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 330:
+            too_long.append(f"{path.name}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > 55:
+                too_long.append(f"{path.name}:{node.lineno} {node.name}: {node.end_lineno - node.lineno + 1} lines")
+    assert too_long == []
