@@ -85,6 +85,13 @@ class Handbook(_Strict):
     grades: list[Grade] = Field(
         default_factory=list, description="Org-wide grades, lowest first, so levels of different families compare."
     )
+    upward_review: bool = Field(
+        True, description="Give each manager level an upward review, for a manager's reports to fill in; false leaves them out."
+    )
+    send_before: Text = Field(
+        "a week",
+        description="How long before a 1:1 an employee sends their self-assessment, in words: 'a week', 'two working days'.",
+    )
     inline_markdown: bool = Field(
         False,
         description="Allow *emphasis* and [links](https://...) in expectation texts and examples. "

@@ -113,7 +113,7 @@ def _role_level_pages(
             **common,
         )
     )
-    if rl.track.kind == "manager":
+    if rl.upward_review:
         pages.append(
             _render(
                 "upward_review.md.j2",
@@ -171,7 +171,7 @@ def _level_nav(rl: RoleLevel) -> dict:
     entries: list = [paths.role_level_page(rl)]
     entries += [{html_text(f"Next: {s.target.page_title}"): paths.step_page(s)} for s in rl.steps]
     entries.append({"Self-assessment": paths.role_level_page(rl, "self-assessment")})
-    if rl.track.kind == "manager":
+    if rl.upward_review:
         entries.append({"Upward review": paths.role_level_page(rl, "upward-review")})
     return {html_text(rl.page_title): entries}
 

@@ -118,7 +118,7 @@ def _roles_of(family: Family, roles: list[Role]) -> list[ResolvedRole]:
     return [ResolvedRole(r.id, r.name, r.summary, False, r) for r in own]
 
 
-def _resolve_family(family: Family, roles: list[Role]) -> ResolvedFamily:
+def _resolve_family(family: Family, roles: list[Role], upward_review: bool) -> ResolvedFamily:
     resolved = ResolvedFamily(family, _roles_of(family, roles))
     tracks = {t.id: t for t in family.tracks}
     for role in resolved.roles:
@@ -127,7 +127,9 @@ def _resolve_family(family: Family, roles: list[Role]) -> ResolvedFamily:
         for level in family.levels:
             if level.track in covered:
                 views = _expectations_at(family, role.source, level)
-                role.levels.append(RoleLevel(family, role, level, tracks[level.track], titles.get(level.id, level.title), views))
+                track = tracks[level.track]
+                upward = upward_review and track.kind == "manager"
+                role.levels.append(RoleLevel(family, role, level, track, titles.get(level.id, level.title), views, upward))
     _link_steps(resolved)
     return resolved
 
@@ -167,7 +169,7 @@ def resolve_ladders(ladders: Ladders) -> Site:
     assert ladders.handbook is not None, "resolve_ladders() takes validated ladders"
     families = []
     for family in ladders.families:
-        resolved = _resolve_family(family, ladders.roles)
+        resolved = _resolve_family(family, ladders.roles, ladders.handbook.upward_review)
         resolved.source_path = ladders.sources.get(("family", family.id))
         families.append(resolved)
     return Site(ladders.handbook, families, ladders.sources)

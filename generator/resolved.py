@@ -69,6 +69,7 @@ class RoleLevel:
     track: Track
     title: str
     competencies: list[CompetencyView]
+    upward_review: bool  # a manager level, in an organisation that reviews its managers upwards
     previous: RoleLevel | None = None
     steps: list[Step] = field(default_factory=list)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from generator import resolve_ladders, validate_dir
 
 from .conftest import FIXTURES, ROOT
@@ -124,3 +126,32 @@ def test_a_track_path_ends_even_on_a_branch_cycle():
         "competencies": [{"id": "c", "name": "C", "summary": "s"}],
     })
     assert [lv.id for lv in track_path(family, "a")] == ["b1", "a1"]
+
+
+def test_an_organisation_without_upward_reviews_gets_no_upward_review_pages_or_links(tmp_path):
+    from generator.pipeline import generate
+
+    from .conftest import write_tree
+
+    root = tmp_path / "ladders"
+    shutil.copytree(FIXTURES / "mini", root)
+    handbook = root / "handbook.yml"
+    write_tree(root, {"handbook.yml": handbook.read_text() + "upward_review: false\nsend_before: two working days\n"})
+    pages, nav, diagnostics = generate(root)
+    assert pages, diagnostics
+    paths = {page.path for page in pages}
+    assert "mini/mini-boss/m1/index.md" in paths and not any(p.endswith("upward-review.md") for p in paths)
+    m1 = next(page.markdown for page in pages if page.path == "mini/mini-boss/m1/index.md")
+    assert "upward-review" not in m1 and "Upward review" not in m1
+    assessment = next(page.markdown for page in pages if page.path == "mini/mini-boss/m1/self-assessment.md")
+    assert "**two working days before your 1:1**" in assessment
+
+
+def test_by_default_manager_levels_have_an_upward_review_and_assessments_go_a_week_ahead():
+    from generator.pipeline import generate
+
+    pages, _, _ = generate(FIXTURES / "mini")
+    paths = {page.path for page in pages}
+    assert "mini/mini-boss/m1/upward-review.md" in paths
+    assessment = next(page.markdown for page in pages if page.path == "mini/mini-boss/m1/self-assessment.md")
+    assert "**a week before your 1:1**" in assessment
