@@ -31,7 +31,7 @@ RANKS = {
     "pipeline": 10, "schema": 10, "assets": 10,
     # the edges: MkDocs, the file system's outputs, the terminal
     "outdir": 11, "sidebar": 11,
-    "project": 12,
+    "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
     "export": 13, "site_build": 13,
     "plugin": 14, "cli": 14,
     "__init__": 15,
