@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import outdir
+from . import outdir, scaffold
 from .errors import Diagnostic, errors_of, printable, warnings_of
 from .export import export as _export
 from .load import MAX_FILE_BYTES
@@ -138,3 +139,29 @@ def export(out: Path, config_file: Path, force: bool) -> None:
     if report(diagnostics, strict=False):
         sys.exit(1)
     click.echo(f"exported to {out}")
+
+
+_NEXT_STEPS = """
+Next steps:
+  cd {directory}
+  python3 -m venv .venv && . .venv/bin/activate
+  pip install -r requirements.txt
+  ladder check --strict      # check the ladders
+  mkdocs serve               # preview the site at http://127.0.0.1:8000/
+Then make the starter ladder in ladders/ your own, set site_url in mkdocs.yml,
+and push the repository to GitHub or GitLab: its CI file there checks every
+change and publishes the site. README.md says how to edit, check, preview,
+publish and upgrade."""
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--org", "organisation", required=True, help="The organisation's name, as the handbook shows it.")
+def new(directory: Path, organisation: str) -> None:
+    """Write a new handbook repository into DIRECTORY (new or empty): a starter ladder, mkdocs.yml, CI files."""
+    with _refusals("new"):
+        written = scaffold.write(directory, organisation)
+    click.echo(printable(f"Wrote a handbook for {scaffold.organisation_name(organisation)} in {directory}:"))
+    for path in written:
+        click.echo(printable(f"  {path}"))
+    click.echo(_NEXT_STEPS.format(directory=printable(shlex.quote(str(directory)))))
