@@ -51,6 +51,8 @@ def _environment() -> Environment:
         loader=FileSystemLoader(SCAFFOLD),
         finalize=_placed,
         undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
     )
@@ -73,10 +75,11 @@ def _target(source: Path) -> str:
 def files(organisation: str) -> dict[str, bytes]:
     """Path in the new repository -> its content, for `organisation`; sorted by path."""
     name = organisation_name(organisation)
+    site_name = html_text(f"{name} career handbook")  # Material prints it into HTML unescaped (an attribute too)
     context = {
         "organisation": name,
-        # Material prints site_name into HTML unescaped (the title, the header, an attribute).
-        "site_name": html_text(f"{name} career handbook"),
+        "site_name": site_name,
+        "site_name_has_entities": site_name != f"{name} career handbook",
         "requirement": Markup(f"{PACKAGE}=={version(PACKAGE)}"),
     }
     env = _environment()

@@ -142,6 +142,11 @@ def test_any_organisation_name_reads_back_from_the_yaml_as_it_was_given(name: st
     assert yaml.safe_load(files["mkdocs.yml"])["site_name"] == html.escape(f"{name} career handbook", quote=True)
 
 
+def test_mkdocs_yml_explains_html_entities_in_the_site_name_only_when_it_has_some():
+    assert "&amp; stands for &" in scaffold.files("Smith & Sons")["mkdocs.yml"].decode()
+    assert "&amp;" not in scaffold.files("Example Co")["mkdocs.yml"].decode()
+
+
 def test_line_breaks_and_runs_of_spaces_in_the_name_become_one_space():
     files = scaffold.files("  Example\n\t\u2028Co  ")
     assert yaml.safe_load(files["ladders/handbook.yml"])["organisation"] == "Example Co"
