@@ -10,6 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The tool's own handbook to build and break: a frozen copy of the sample, so that an organisation that
+# replaces ladders/ (or the sample changes) keeps the tool's tests green. The sample itself is checked
+# by tests/test_sample.py.
+HANDBOOK = FIXTURES / "handbook"
 
 
 def run_ladder(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 600, **popen) -> subprocess.CompletedProcess:
@@ -49,7 +53,7 @@ def mkdocs_build(config: Path, site: Path, *extra: str) -> subprocess.CompletedP
 def built(tmp_path_factory) -> Path:
     """The sample handbook, built once per test session."""
     site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    result = mkdocs_build(HANDBOOK / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
@@ -59,6 +63,6 @@ def project_copy(tmp_path: Path) -> Path:
     """A copy of this project's ladders, pages, theme and configuration, to break or vary."""
     project = tmp_path / "project"
     for name in ("ladders", "site_src", "theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copytree(HANDBOOK / name, project / name)
+    shutil.copy(HANDBOOK / "mkdocs.yml", project / "mkdocs.yml")
     return project

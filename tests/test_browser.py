@@ -12,7 +12,7 @@ from generator import resolve_ladders, validate_dir
 
 from .browser import AXE, E3, checkbox, click_checkbox, first_page_image, pdf_text, require, serve_project
 from .browser import browser, page, server  # noqa: F401 (fixtures)
-from .conftest import ROOT, project_copy
+from .conftest import HANDBOOK, ROOT, project_copy
 
 KEY = "ladder:v2:/:engineering:backend:e3:writes-readable-code"
 
@@ -130,7 +130,7 @@ PAPER = {"A4": 210 / 297, "Letter": 8.5 / 11}  # width / height
 
 @pytest.mark.parametrize("paper", sorted(PAPER))
 def test_self_assessment_prints_every_expectation_and_no_navigation(page, tmp_path: Path, paper: str):
-    ladders, _ = validate_dir(ROOT / "ladders")
+    ladders, _ = validate_dir(HANDBOOK / "ladders")
     rl = resolve_ladders(ladders).families[0].role_level("backend", "e3")
     page.goto(page.base + E3 + "self-assessment/")
     pdf = tmp_path / f"self-assessment-{paper}.pdf"

@@ -17,7 +17,7 @@ from generator.ids import RESERVED_IN_FAMILY, id_problem
 from generator.pipeline import generate
 from generator.validate import validate_dir
 
-from .conftest import FIXTURES, ROOT, write_tree
+from .conftest import FIXTURES, HANDBOOK, write_tree
 from .html import parse
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -41,7 +41,7 @@ SLUG = st.from_regex(SLUG_RULE, fullmatch=True).filter(
 
 def _markdown_converter() -> markdown.Markdown:
     """Python-Markdown configured exactly as mkdocs.yml configures it."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml.safe_load((HANDBOOK / "mkdocs.yml").read_text())
     names, options = [], {}
     for entry in config["markdown_extensions"]:
         name, conf = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))

@@ -6,7 +6,7 @@ import shutil
 
 from generator import resolve_ladders, validate_dir
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, HANDBOOK
 
 
 def _site(root=FIXTURES / "mini"):
@@ -88,14 +88,14 @@ def test_top_level_has_no_steps_and_previous_links_down():
 
 
 def test_family_without_roles_becomes_one_implicit_role():
-    site = _site(ROOT / "ladders")
+    site = _site(HANDBOOK / "ladders")
     design = next(f for f in site.families if f.id == "product-design")
     assert [(r.id, r.implicit) for r in design.roles] == [("product-design", True)]
     assert design.role_level("product-design", "d3").steps[1].target.level.id == "dm1"
 
 
 def test_sample_manager_track_continues_from_senior_engineer():
-    site = _site(ROOT / "ladders")
+    site = _site(HANDBOOK / "ladders")
     eng = next(f for f in site.families if f.id == "engineering")
     senior = eng.role_level("backend", "e3")
     assert [(s.target.role.id, s.target.level.id) for s in senior.steps] == [("backend", "e4"), ("engineering-manager", "m1")]

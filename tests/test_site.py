@@ -10,12 +10,12 @@ import pytest
 
 from generator import resolve_ladders, validate_dir
 
-from .conftest import ROOT, mkdocs_build, project_copy, write_tree
+from .conftest import HANDBOOK, ROOT, mkdocs_build, project_copy, write_tree
 from .html import parse, resolve_link
 
 @pytest.fixture(scope="session")
 def sample():
-    ladders, _ = validate_dir(ROOT / "ladders")
+    ladders, _ = validate_dir(HANDBOOK / "ladders")
     return resolve_ladders(ladders)
 
 
@@ -191,7 +191,7 @@ def test_family_overview_matrix_and_track_comparison(built: Path):
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path):
     again = tmp_path / "again"
-    assert mkdocs_build(ROOT / "mkdocs.yml", again).returncode == 0
+    assert mkdocs_build(HANDBOOK / "mkdocs.yml", again).returncode == 0
     first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
