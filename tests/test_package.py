@@ -4,6 +4,7 @@ virtual environment, it builds a handbook repository that holds only ladders, pa
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,27 +74,39 @@ def test_the_installed_package_needs_no_test_tools(installed: Path):
     assert result.returncode != 0
 
 
-def test_an_installed_package_checks_and_builds_a_handbook_with_its_checklist(installed: Path, tmp_path: Path, browser):  # noqa: F811
+def test_from_the_wheel_ladder_new_checks_and_builds_a_handbook_whose_checklist_works(installed: Path, tmp_path: Path, browser):  # noqa: F811
+    """The adoption path: install, `ladder new`, `ladder check --strict`, `mkdocs build --strict`, tick a box."""
     site = tmp_path / "site"
     site.mkdir()
     server = Server(site)
+    env = {**BUILD_ENV, "PATH": f"{installed / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+
+    def run(*command: str, cwd: Path) -> subprocess.CompletedProcess:
+        return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
     try:
-        repo = _handbook(tmp_path, url=server.url + "/")
-        env = {**BUILD_ENV, "PATH": f"{installed / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-        check = subprocess.run([str(installed / "bin" / "ladder"), "check", "ladders", "--strict"], cwd=repo, env=env,
-                               capture_output=True, text=True, timeout=120)
+        made = run(str(installed / "bin" / "ladder"), "new", "handbook", "--org", "Example Co", cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+        repo = tmp_path / "handbook"
+        config = repo / "mkdocs.yml"
+        config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {server.url}/", config.read_text()))
+        check = run(str(installed / "bin" / "ladder"), "check", "ladders", "--strict", cwd=repo)
         assert check.returncode == 0, check.stderr
-        build = subprocess.run([str(installed / "bin" / "mkdocs"), "build", "--strict", "-d", str(site)], cwd=repo, env=env,
-                               capture_output=True, text=True, timeout=300)
+        build = run(str(installed / "bin" / "mkdocs"), "build", "--strict", "-d", str(site), cwd=repo)
         assert build.returncode == 0, build.stderr
+        assert not [p for p in site.rglob("*.html") if "Tidewater" in p.read_text(encoding="utf-8")]
         for asset in ("assets/ladder/ladder.css", "assets/ladder/ladder.js"):
             assert (site / asset).read_bytes() == (ROOT / "generator" / "theme" / asset).read_bytes()
+        level = next(p for p in sorted(site.rglob("index.html")) if 'class="ladder-checklist"' in p.read_text(encoding="utf-8"))
         context = browser.new_context()
         page = context.new_page()
-        page.goto(server.url + "/mini/mini-role/l2/")
-        click_checkbox(page, "a3")
-        assert checkbox(page, "a3").is_checked()
+        page.goto(server.url + "/" + level.parent.relative_to(site).as_posix() + "/")
+        first = page.locator(".ladder-expectation").first.get_attribute("id")
+        click_checkbox(page, first)
+        assert checkbox(page, first).is_checked()
         assert page.locator(".ladder-progress--total").text_content().startswith("1 of ")
+        page.reload()
+        assert checkbox(page, first).is_checked()
         context.close()
     finally:
         server.close()
