@@ -46,7 +46,7 @@ def build_site(settings: Settings, site: Path, strict: bool = True, extra: list[
     """
     site = outdir.claim(site, settings.guards(), force)
     with outdir.staging(site, "build") as staging:
-        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(settings.config_file), "-d", str(staging)]
+        command = [sys.executable, "-P", "-m", "mkdocs", "build", "-f", str(settings.config_file), "-d", str(staging)]
         if strict:
             command.append("--strict")
         result = subprocess.run(command + (extra or []), env=_reproducible(settings.config_file))
