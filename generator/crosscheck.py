@@ -13,7 +13,7 @@ from typing import Any
 from . import order
 from .document import Document
 from .errors import Diagnostic
-from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
+from .ids import HEADING_ANCHOR_PREFIX, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
 from .model import Competency, Expectation, Family, Handbook, Role
 
 
@@ -37,8 +37,10 @@ class _Report:
             seen.setdefault(item.id, i)
 
 
-def _choices(ids: Iterable[str]) -> str:
-    return ", ".join(sorted(ids)) or "none"
+def _choices(ids: Iterable[str], most: int = 20) -> str:
+    names = sorted(ids)
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more or "none"
 
 
 def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
@@ -46,6 +48,12 @@ def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
     for name in ("rating_scale", "review_cadence", "values", "alignment_areas", "grades"):
         report.unique(getattr(handbook, name), (name,), name.replace("_", " ").rstrip("s"))
     return report.found
+
+
+ANY_FAMILY = "*"  # in `broken`: a family file that could not be read, so any unknown family may be that one
+MAX_LEVELS = 100
+MAX_TRACKS = 20
+MAX_SHOWN = 100_000  # expectations listed over one role's level pages
 
 
 def _check_structure(family: Family, report: _Report, grade_ids: set[str] | None) -> bool:
@@ -56,6 +64,12 @@ def _check_structure(family: Family, report: _Report, grade_ids: set[str] | None
     track_ids = {t.id for t in family.tracks}
     level_ids = {lv.id for lv in family.levels}
     sound = True
+    for items, limit, what in ((family.levels, MAX_LEVELS, "levels"), (family.tracks, MAX_TRACKS, "tracks")):
+        if len(items) > limit:  # each level's page repeats everything below it: the site grows with the square
+            report.error(
+                (what, limit), f"a family holds at most {limit} {what}; this one has {len(items)}: split it into families"
+            )
+            return False
     if not family.levels:
         report.error(("levels",), f"ladder '{family.id}' has no levels")
         return False
@@ -137,6 +151,12 @@ class _Expectations:
                 )
             for i, exp in enumerate(items):
                 loc = where + (level_id, i)
+                if exp.id.startswith(HEADING_ANCHOR_PREFIX) or exp.id in HEADING_ANCHORS:
+                    report.error(
+                        loc + ("id",),
+                        f"expectation id '{exp.id}' is reserved: a level page's headings use "
+                        f"'{HEADING_ANCHOR_PREFIX}...' and {', '.join(sorted(HEADING_ANCHORS))} as anchors; choose another",
+                    )
                 if exp.id in self.where or exp.id in self.elsewhere:
                     also = f"; also at {self.elsewhere[exp.id]}" if exp.id in self.elsewhere else ""
                     report.error(
@@ -178,14 +198,47 @@ def _check_competencies(
         registry.add(report, comp, comp.expectations, ("competencies", ci, "expectations"), covered)
 
 
+def _expected_by_level(comp: Competency, below: dict[str, list]) -> dict[str, bool]:
+    """Level id -> something of `comp` is expected at that level or one below it on its path."""
+    seen: dict[str, bool] = {}
+
+    def expected(level_id: str) -> bool:
+        if level_id not in seen:
+            seen[level_id] = bool(comp.expectations.get(level_id)) or any(expected(lv.id) for lv in below[level_id])
+        return seen[level_id]
+
+    return {level_id: expected(level_id) for level_id in below}
+
+
+def _check_size(family: Family, report: _Report) -> None:
+    """Each level's page repeats what the levels below it expect: refuse a family whose pages would explode."""
+    below = {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}
+    written = {lv.id: 0 for lv in family.levels}
+    for comp in family.competencies:
+        for level_id, items in comp.expectations.items():
+            if level_id in written:
+                written[level_id] += len(items)
+    shown: dict[str, int] = {}
+    for level in family.levels:  # a level comes after the levels below it
+        shown[level.id] = written[level.id] + sum(shown.get(lv.id, 0) for lv in below[level.id])
+    total = sum(shown.values())
+    if total > MAX_SHOWN:
+        report.error(
+            ("id",),
+            f"a role of this family would list {total} expectations over its level pages (each level repeats the "
+            f"ones below it); the limit is {MAX_SHOWN}: split the family or its levels",
+        )
+
+
 def _check_gaps(family: Family, report: _Report) -> None:
     """Warn where a level would show a competency with nothing expected."""
+    below = {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}  # the level just below each, if any
     for ci, comp in enumerate(family.competencies):
+        expected = _expected_by_level(comp, below)
         for level in family.levels:
             if comp.tracks and level.track not in comp.tracks:
                 continue
-            path = order.path_to(family, level.id)
-            if not any(comp.expectations.get(lv.id) for lv in path):
+            if not expected[level.id]:
                 report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at level '{level.id}'")
 
 
@@ -263,6 +316,7 @@ def _check_families(parsed: list[tuple[Family, Document]], grade_ids: set[str] |
         registry.check_replaces()
         if sound:
             _check_gaps(family, report)
+            _check_size(family, report)
         families[family.id] = (family, doc, registry)
         found += report.found
     return families, found
@@ -278,7 +332,7 @@ def _check_roles(parsed: list[tuple[Role, Document]], families: _Checked, broken
         reports.append(report)
         if role.id in roles:
             report.error(("id",), f"duplicate role id '{role.id}' (also in {roles[role.id].path})")
-        elif role.family in broken:
+        elif role.family in broken or (ANY_FAMILY in broken and role.family not in families):
             pass  # its family's own errors come first; checking against it would only echo them
         elif role.family not in families:
             report.error(("family",), f"unknown family '{role.family}'; families are: {_choices(families)}")

@@ -23,6 +23,7 @@ from .errors import Diagnostic, Location
 from .syntax import explain
 
 MAX_VALUES = 200_000
+MAX_NUMBER_LENGTH = 100  # longer "numbers" (5,000 digits, 1:59:59:... in base 60) cost seconds to convert: text, quoted
 MAX_DEPTH = 32  # a ladder file nests about eight deep; this leaves room and stops hostile input early
 
 _TAG = "tag:yaml.org,2002:"
@@ -207,6 +208,11 @@ class _Builder:
             return event.value
         if tag not in _SCALAR_KINDS:
             raise _Refused(event.start_mark, f"unsupported tag {_tag_name(tag)}")
+        if len(event.value) > MAX_NUMBER_LENGTH and _SCALAR_KINDS[tag] in ("int", "float"):
+            what = f"`!!{_SCALAR_KINDS[tag]} {_short(event.value)}`" if explicit else f"`{_short(event.value)}`"
+            raise _Refused(
+                event.start_mark, f"{what} reads as a number {len(event.value)} characters long; quote it to keep the text"
+            )
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.yaml_constructors[tag](self.constructor, node)
@@ -226,8 +232,13 @@ def _unreadable(kind: str, value: str, explicit: bool) -> str:
     return f"`{shown}` reads as a {kind} but is not a valid one; quote it to keep the text"
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as YAML counts lines: a lone CR ends one too
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+    breaks = list(_LINE_BREAK.finditer(text, 0, index))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, index - start + 1
 
 
 def _unprintable(text: str, path: str) -> Diagnostic | None:

@@ -14,8 +14,16 @@ from pathlib import Path
 from typing import Literal
 
 # C0 and C1 controls (ANSI and OSC escape sequences start with them), bidirectional overrides and
-# line separators: text from YAML and file names that must not steer a terminal or a CI log.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# line separators, and invisible characters: text from YAML and file names that must not steer a terminal
+# or a CI log, nor make a message look other than it reads.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+MAX_MESSAGE = 400  # a message quotes the text it is about; a 2 MB value must not become a 2 MB line
+
+
+def _capped(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 20] + f"... ({len(text)} characters)"
 
 
 def printable(text: str) -> str:
@@ -51,20 +59,22 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {printable(self.message)}"
+        return f"{self.location}: {self.severity}: {printable(_capped(self.message))}"
 
     def github_annotation(self) -> str:
         """The GitHub Actions workflow command that shows this diagnostic inline on a pull request."""
         loc = self.location
         file = printable(_annotation_property(loc.path))
-        return f"::{self.severity} file={file},line={loc.line},col={loc.col}::{printable(_annotation_data(self.message))}"
+        return (
+            f"::{self.severity} file={file},line={loc.line},col={loc.col}::{printable(_annotation_data(_capped(self.message)))}"
+        )
 
     def gitlab_issue(self) -> dict:
         """One entry of a GitLab Code Quality report, which merge requests show inline."""
         loc = self.location
         fingerprint = hashlib.sha256(f"{loc.path}\0{loc.line}\0{loc.col}\0{self.message}".encode()).hexdigest()
         return {
-            "description": self.message,
+            "description": _capped(self.message),
             "check_name": "ladder-check",
             "fingerprint": fingerprint,
             "severity": "major" if self.severity == "error" else "minor",

@@ -37,6 +37,9 @@ FAMILIES = "families"
 REVIEWS = "reviews"
 MATRIX = "matrix"
 TRACKS = "tracks"
+# Anchors a level page gives its own headings: an expectation's id is its anchor on the same page.
+HEADING_ANCHOR_PREFIX = "competency-"
+HEADING_ANCHORS = {"around-this-level"}
 RESERVED_FAMILY_IDS = {FAMILIES: "list of job families", REVIEWS: "page How we review"}
 """Family ids are directories at the top of the site, beside these pages."""
 RESERVED_IN_FAMILY = {MATRIX: "competency matrix", TRACKS: "comparison of tracks"}

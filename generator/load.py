@@ -71,7 +71,7 @@ def read_bytes(file: Path, display: str, max_bytes: int) -> tuple[bytes | None, 
         if info.st_size > max_bytes:
             return None, _error(display, f"file is {info.st_size} bytes; the limit is {max_bytes}")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(max_bytes + 1)
+            raw = handle.read(min(info.st_size, max_bytes) + 1)
     except OSError as exc:
         return None, _error(display, _why_unreadable(file, exc))
     finally:

@@ -9,6 +9,7 @@ The descriptions here become the JSON Schema that editors show while typing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
@@ -17,7 +18,19 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from .ids import check_id
 
 Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"})]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000, pattern=r"\S")]
+# Controls (an escape sequence written as "\e[31m" in double quotes) and bidirectional overrides would reach
+# every page, the export and the terminal: text holds words, tabs and line breaks only.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _words_only(value: str) -> str:
+    found = _CONTROLS.search(value)
+    if found:
+        raise ValueError(f"control character U+{ord(found.group()):04X} in the text; remove it")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000, pattern=r"\S"), AfterValidator(_words_only)]
 
 
 class _Strict(BaseModel):

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import model
-from .crosscheck import crosscheck
+from .crosscheck import ANY_FAMILY, crosscheck
 from .document import Document
 from .errors import Diagnostic, Location, cap_per_file
 from .load import MAX_FILE_BYTES, discover, load_file
@@ -65,8 +65,10 @@ def _message(error: dict, doc: Document) -> str:
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
         raw = doc.source_text(loc)
-        if raw is not None and kind == "string_type":
+        if raw is not None and kind == "string_type" and len(raw) <= 60:
             message += f': YAML reads `{raw}` as {_describe(value)}; quote it to keep the text: "{raw}"'
+        elif raw is not None and kind == "string_type":
+            message += f": YAML reads this as {_describe(value)}; quote it to keep the text"
         return message
     if kind == "literal_error":
         return f"expected one of {error['ctx']['expected']}, got '{value}'"
@@ -136,6 +138,8 @@ def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") 
     broken: set[str] = set()  # ids of families reported invalid: their roles are not checked against them
     for kind, doc in docs:
         if doc.data is None:  # it failed to load, and that error is already reported
+            if kind == "family":
+                broken.add(ANY_FAMILY)  # which family it was is unknown: no role is told its family is missing
             continue
         problems.extend(_placeholders(doc))
         misplaced = _misplaced(kind, doc)
@@ -174,7 +178,7 @@ def validate_dir(root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Ladders |
         problems.extend(load_problems)
         if doc:
             docs.append((source.kind, doc))
-        elif source.kind == "handbook":  # present but unreadable: its load error stands, not "missing"
+        elif source.kind in ("handbook", "family"):  # present but unreadable: its load error stands, not "missing"
             docs.append((source.kind, Document(source.display, None)))
     ladders, more = validate_documents(docs, root.as_posix())
     if any(p.severity == "error" for p in problems):

@@ -165,3 +165,29 @@ def test_gitlab_gets_a_code_quality_report_on_standard_output(mini: Path):
     family.write_text(family.read_text().replace("grade: g7", "grade: g1").replace("scope: TBD", "scope: Projects."))
     clean = run_ladder("check", "ladders", "--format", "gitlab", cwd=mini.parent)
     assert (clean.returncode, json.loads(clean.stdout)) == (0, [])
+
+
+def test_a_family_that_cannot_be_read_does_not_make_its_roles_report_it_missing(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("name: Mini\n", "name: [Mini\n", 1))
+    result = run_ladder("check", "ladders", cwd=mini.parent)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("ladders/families/mini.yml:2:7: error: YAML syntax: this `[` list is never closed")
+    assert "unknown family" not in result.stderr
+
+
+def test_a_message_about_a_huge_value_stays_one_readable_line(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("title: Level Two", "title: 1." + "0" * 90 + "1"))
+    result = run_ladder("check", "ladders", cwd=mini.parent)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first == "ladders/families/mini.yml:19:12: error: expected text, got a number: YAML reads this as a number; quote it to keep the text"
+
+
+def test_a_diagnostic_never_prints_more_than_a_few_hundred_characters():
+    from generator.errors import Diagnostic, Location
+
+    d = Diagnostic(Location("f.yml", 1, 1), "error", "unknown key '" + "k" * 100_000 + "'")
+    assert len(str(d)) < 450 and str(d).endswith("(100014 characters)")
+    assert len(d.github_annotation()) < 450 and len(d.gitlab_issue()["description"]) < 450

@@ -39,3 +39,7 @@ def _first_error(text: str) -> str:
 )
 def test_a_syntax_error_is_located_at_its_cause(text: str, expected: str):
     assert _first_error(text) == expected
+
+
+def test_a_lone_carriage_return_ends_a_line_as_yaml_says():
+    assert _first_error("a: 1\rb: 2\rc: x\x01y\r") == "f.yml:3:5: error: control character U+0001: YAML text cannot hold it; remove it"
