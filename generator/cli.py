@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,10 +64,18 @@ def _refusals(command: str) -> Iterator[None]:
         sys.exit(1)
 
 
+def _exit_on_signal(signum: int, frame: object) -> None:
+    """SIGTERM and SIGHUP end a command as Ctrl-C does: `finally` blocks remove staging and stop `mkdocs build`."""
+    raise SystemExit(128 + signum)
+
+
 @click.group()
 @click.version_option(package_name="ladder-handbook")
 def main() -> None:
     """Turn career ladders written as YAML into a handbook website."""
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _exit_on_signal)
 
 
 @main.command()

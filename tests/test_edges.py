@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from .conftest import BUILD_ENV, project_copy, run_ladder
 
@@ -22,3 +26,37 @@ def test_a_module_in_the_project_directory_is_not_imported_by_the_build(tmp_path
     result = subprocess.run(command, cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600)
     assert "PROJECT MODULE RAN" not in result.stdout + result.stderr
     assert result.returncode == 0, result.stderr
+
+
+def _mkdocs_writing_into(staging: Path) -> list[int]:
+    """The processes whose command line names `staging`: a `mkdocs build` still writing into it."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(staging).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_build_terminated_midway_removes_its_staging_and_stops_mkdocs(tmp_path: Path, signum: int):
+    project = project_copy(tmp_path)
+    assert _build(project).returncode == 0
+    (project / "site" / "marker.txt").write_text("the previous site")
+    command = [str(LADDER), "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    process = subprocess.Popen(command, cwd=project, env=BUILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, staged = time.monotonic() + 120, []
+    while time.monotonic() < deadline and process.poll() is None and not staged:
+        staged = [p for p in project.glob(".site.build-*") if (p / "engineering").exists()]
+        time.sleep(0.005)
+    assert staged and process.poll() is None, "the build must still be writing pages when it is signalled"
+    process.send_signal(signum)  # to the command alone, as a service manager or a closed terminal does
+    assert process.wait(timeout=60) == 128 + signum
+    assert not staged[0].exists()
+    assert (project / "site" / "marker.txt").read_text() == "the previous site"
+    deadline = time.monotonic() + 10
+    while _mkdocs_writing_into(staged[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _mkdocs_writing_into(staged[0]) == []
