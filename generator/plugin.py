@@ -11,7 +11,9 @@ Lifecycle, in the order MkDocs calls it:
 - `on_files`: add the rendered pages in memory (`File.generated`, never
   written into `docs_dir`, which would make `mkdocs serve` loop), each with an
   edit link to the YAML file it came from. A hand-written file published at
-  the address of a generated page stops the build with a located error.
+  the address of a generated page (or at a directory of one) stops the build
+  with a located error. `on_pre_build` runs the same check first, because
+  MkDocs empties site_dir between the two.
 - `on_nav` / `on_page_context`: a page inside a family shows only that family
   in the sidebar (generator/sidebar.py), so pages do not grow with the
   organisation.
@@ -22,14 +24,14 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 
 from . import assets
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
@@ -75,6 +77,27 @@ def _add_theme(config: MkDocsConfig) -> None:
             config.extra_javascript.append(path)
 
 
+def _refuse_clashes(pages: list[RenderedPage], files: Files, config: MkDocsConfig) -> None:
+    """Stop the build when a hand-written file is published where a generated page, or its directory, goes."""
+    taken = {f.dest_uri: f for f in files}
+    clashes: list[Diagnostic] = []
+    for page in pages:
+        file = File.generated(config, page.path, content=page.markdown)
+        parents = [
+            PurePosixPath(*PurePosixPath(file.dest_uri).parts[:i]).as_posix()
+            for i in range(1, len(PurePosixPath(file.dest_uri).parts))
+        ]
+        others = [files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri), *(taken.get(p) for p in parents)]
+        for other in others:
+            if other is not None and other.abs_src_path:
+                what = f"a page made from {page.source}" if page.source else "its list of job families"
+                message = f"this file would be published at /{other.url}, where the handbook puts {what}; rename or move it"
+                clashes.append(Diagnostic(Location(str(shown_path(Path(other.abs_src_path)))), "error", message))
+    if clashes:
+        unique = sorted(set(clashes))
+        raise PluginError("pages clash with generated ones:\n" + "\n".join(str(d) for d in unique))
+
+
 class LadderPlugin(BasePlugin[LadderConfig]):
     def __init__(self) -> None:
         self.pages: list[RenderedPage] = []
@@ -94,26 +117,22 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         _add_theme(config)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Refuse clashing pages before MkDocs empties site_dir, so a refused build keeps the old site."""
+        _refuse_clashes(self.pages, get_files(config), config)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory, with edit links pointing at their YAML."""
+        _refuse_clashes(self.pages, files, config)  # again: another plugin may have added files since
         docs_dir = Path(config.docs_dir).resolve()
-        taken = {f.dest_uri: f for f in files}
-        clashes: list[Diagnostic] = []
         edit_uris: dict[str, str] = {}  # one per YAML file, not per page
         for page in self.pages:
             file = File.generated(config, page.path, content=page.markdown)
-            other = files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri)
-            if other is not None and other.abs_src_path:
-                what = f"a page made from {page.source}" if page.source else "its list of job families"
-                message = f"this file would be published at /{file.url}, where the handbook puts {what}; rename or move it"
-                clashes.append(Diagnostic(Location(str(shown_path(Path(other.abs_src_path)))), "error", message))
             if page.source:
                 if page.source not in edit_uris:
                     edit_uris[page.source] = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
                 file.edit_uri = edit_uris[page.source]
             files.append(file)
-        if clashes:
-            raise PluginError("pages clash with generated ones:\n" + "\n".join(str(d) for d in clashes))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

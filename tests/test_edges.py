@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUILD_ENV, project_copy, run_ladder
+from .conftest import BUILD_ENV, mkdocs_build, project_copy, run_ladder
 
 LADDER = Path(sys.executable).parent / "ladder"  # the installed command, as a user runs it (`python -m` would import from cwd)
 
@@ -60,3 +60,19 @@ def test_a_build_terminated_midway_removes_its_staging_and_stops_mkdocs(tmp_path
     while _mkdocs_writing_into(staged[0]) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _mkdocs_writing_into(staged[0]) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "address"), [("engineering.md", "/engineering/"), ("engineering", "/engineering")]
+)  # a page at a generated page's address; a plain file where a generated page's directory goes
+def test_plain_mkdocs_build_refuses_a_clashing_page_before_emptying_the_site(tmp_path: Path, name: str, address: str):
+    project = project_copy(tmp_path)
+    site = project / "site"
+    assert mkdocs_build(project / "mkdocs.yml", site).returncode == 0
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    (project / "site_src" / name).write_text("# Mine\n")
+    result = mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode == 1
+    assert f"site_src/{name}:1:1: error: this file would be published at {address}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
