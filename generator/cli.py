@@ -17,7 +17,7 @@ from . import outdir, scaffold
 from .errors import Diagnostic, errors_of, printable, warnings_of
 from .export import export as _export
 from .load import MAX_FILE_BYTES
-from .project import Settings, read_settings
+from .project import Settings, read_settings, unbuildable_files
 from .schema import schema_files
 from .site_build import build_site
 from .validate import validate_dir
@@ -43,8 +43,10 @@ def report(diagnostics: list[Diagnostic], strict: bool, output: str = "text") ->
 
 
 def _settings(config_file: Path, strict: bool | None = None) -> Settings:
-    """The project's settings, or exit with MkDocs's objections, located."""
+    """The project's settings, or exit with MkDocs's objections, or files it cannot build from, located."""
     settings, diagnostics = read_settings(config_file, strict)
+    if settings is not None:
+        diagnostics += unbuildable_files(settings)
     if report(diagnostics, strict=False) or settings is None:
         sys.exit(1)
     return settings

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -88,6 +90,52 @@ def read_settings(config_file: Path, strict: bool | None = None) -> tuple[Settin
         config_file, shown_path(Path(config.docs_dir)), shown_path(ladders), Path(custom_dir) if custom_dir else None, written
     )
     return settings, _config_diagnostics(config_file, records, None)
+
+
+def unbuildable_files(settings: Settings) -> list[Diagnostic]:
+    """Special files (FIFOs, sockets, devices) and broken or looping links in docs_dir and custom_dir, located.
+
+    MkDocs would hang reading a FIFO, or walk a loop until it fails with a list of every path; checked first,
+    they are one line each and nothing is built.
+    """
+    found: list[Diagnostic] = []
+    for root in (settings.docs_dir, settings.custom_dir):
+        if root is not None:
+            try:
+                top = os.stat(root)
+            except OSError:
+                continue  # MkDocs's own validation says a missing docs_dir or custom_dir
+            _walk(root, {(top.st_dev, top.st_ino)}, found)
+    return found
+
+
+def _walk(directory: Path, ancestors: set[tuple[int, int]], found: list[Diagnostic]) -> None:
+    """Check what is under `directory`, following links as MkDocs does but never into a directory that holds them."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError as error:
+        found.append(Diagnostic(Location(str(directory)), "error", f"cannot read this directory: {error.strerror}"))
+        return
+    for entry in entries:
+        path = directory / entry.name
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            what = "a broken or looping link" if entry.is_symlink() else "unreadable"
+            found.append(Diagnostic(Location(str(path)), "error", f"{what} ({error.strerror}); remove or fix it"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                found.append(Diagnostic(Location(str(path)), "error", "a link to a directory that holds it (a loop); remove it"))
+            else:
+                _walk(path, ancestors | {key}, found)
+        elif not stat.S_ISREG(info.st_mode):
+            found.append(
+                Diagnostic(
+                    Location(str(path)), "error", "not a regular file (a FIFO, socket or device); remove it or move it away"
+                )
+            )
 
 
 class _Keep(logging.Handler):

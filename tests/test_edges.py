@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -76,3 +78,33 @@ def test_plain_mkdocs_build_refuses_a_clashing_page_before_emptying_the_site(tmp
     assert f"site_src/{name}:1:1: error: this file would be published at {address}" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+
+
+def _export(project: Path) -> subprocess.CompletedProcess:
+    return run_ladder("export", str(project / "out"), "-f", str(project / "mkdocs.yml"), cwd=project, timeout=120)
+
+
+@pytest.mark.parametrize("command", ["build", "export"])
+@pytest.mark.parametrize("case", ["fifo", "socket", "broken link", "looping link", "link loop of directories"])
+def test_special_files_and_bad_links_in_docs_dir_are_located_errors(tmp_path: Path, command: str, case: str):
+    project = project_copy(tmp_path)
+    docs = project / "site_src"
+    name = {"fifo": "pipe.md", "socket": "sock", "link loop of directories": "guides/again"}.get(case, "link.md")
+    if case == "fifo":
+        os.mkfifo(docs / name)
+    elif case == "socket":
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind(str(docs / name))
+    elif case == "broken link":
+        (docs / name).symlink_to("nowhere.md")
+    elif case == "looping link":
+        (docs / name).symlink_to(name)
+    else:
+        (docs / name).symlink_to("..")
+    result = _build(project, timeout=120) if command == "build" else _export(project)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"site_src/{name}:1:1: error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists() and not (project / "out").exists()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
