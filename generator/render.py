@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from . import paths, views
+from . import paths, views, words
 from .ids import MATRIX, TRACKS
-from .resolved import ResolvedFamily, RoleLevel, Site
+from .resolved import ResolvedFamily, RoleLevel, Site, Step
 from .text import Trusted, escape, html_block, html_text, plain, rich, title_meta
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
@@ -46,9 +50,28 @@ def _authored_html(context, value: str):
     return html_block(plain(value) if context["handbook"].inline_markdown else value)
 
 
-def _environment() -> Environment:
+def _install_words(env: Environment, t: NullTranslations) -> None:
+    """The i18n extension's gettext, with the values of `{% trans x=... %}` escaped as every `{{ value }}` is.
+
+    Jinja's own newstyle gettext would HTML-escape them only, so text from YAML could become Markdown.
+    """
+    env.install_gettext_translations(t, newstyle=True)  # type: ignore[attr-defined]
+
+    def gettext(message: str, **values) -> Trusted:
+        return Trusted(t.gettext(message)) % {name: escape(value) for name, value in values.items()}
+
+    def ngettext(singular: str, plural: str, num: int, **values) -> Trusted:
+        values.setdefault("num", num)
+        return Trusted(t.ngettext(singular, plural, num)) % {name: escape(value) for name, value in values.items()}
+
+    env.globals.update(gettext=gettext, _=gettext, ngettext=ngettext)
+
+
+@lru_cache(maxsize=8)
+def _environment(language: str) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.i18n"],
         finalize=escape,  # returns Markup, which autoescaping then leaves alone
         autoescape=True,
         undefined=StrictUndefined,
@@ -69,89 +92,102 @@ def _environment() -> Environment:
         role_page=paths.role_page,
         reviews_page=paths.REVIEWS,
     )
+    _install_words(env, words.translations(language))
     return env
-
-
-_ENV = _environment()
 
 
 def _link(page: str, target: str, anchor: str | None = None) -> Trusted:
     return Trusted(paths.relative(page, target, anchor))
 
 
-def _render(template: str, path: str, title: str, source: str | None, **context) -> RenderedPage:
-    markdown = _ENV.get_template(template).render(page=path, title=title, link=partial(_link, path), **context)
-    markdown = _BLANK_RUNS.sub("\n\n", markdown).strip() + "\n"  # tidy output: templates leave blank runs
+def _render(template: str, path: str, title: str, source: str | None, language: str, **context) -> RenderedPage:
+    page = _environment(language).get_template(template).render(page=path, title=title, link=partial(_link, path), **context)
+    markdown = _BLANK_RUNS.sub("\n\n", page).strip() + "\n"  # tidy output: templates leave blank runs
     return RenderedPage(path, title, markdown, source)
 
 
+def _step_title(t: NullTranslations, rl: RoleLevel, step: Step) -> str:
+    if step.kind == "branch":
+        return t.gettext("From %(level)s to %(target)s") % {"level": rl.page_title, "target": step.target.page_title}
+    values = {"level": rl.label, "target": step.target.label, "title": step.target.title}
+    return t.gettext("From %(level)s to %(target)s · %(title)s") % values
+
+
 def _role_level_pages(
-    organisation: views.Organisation, site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None
+    organisation: views.Organisation, site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None, language: str
 ) -> list[RenderedPage]:
+    t = words.translations(language)
     common = dict(handbook=site.handbook, family=family, rl=rl, grade=views.grade_of(organisation.grade_by_id, rl.level))
+    sections = views.sections(family, rl)
+    checklist = words.checklist_words(language, sum(len(run.items) for section in sections for run in section.runs))
     pages = [
         _render(
             "role_level.md.j2",
             paths.role_level_page(rl),
             rl.page_title,
             source,
-            sections=views.sections(family, rl),
+            language,
+            sections=sections,
+            checklist_words=checklist,
             **common,
         )
     ]
     for step in rl.steps:
-        title = f"From {rl.label} to {step.target.label} · {step.target.title}"
-        if step.kind == "branch":
-            title = f"From {rl.page_title} to {step.target.page_title}"
-        pages.append(_render("next_step.md.j2", paths.step_page(step), title, source, step=step, **common))
-    pages.append(
-        _render(
-            "self_assessment.md.j2",
-            paths.role_level_page(rl, "self-assessment"),
-            f"Self-assessment · {rl.page_title}",
-            source,
-            **common,
+        pages.append(
+            _render("next_step.md.j2", paths.step_page(step), _step_title(t, rl, step), source, language, step=step, **common)
         )
+    title = t.gettext("Self-assessment · %(title)s") % {"title": rl.page_title}
+    pages.append(
+        _render("self_assessment.md.j2", paths.role_level_page(rl, "self-assessment"), title, source, language, **common)
     )
     if rl.upward_review:
+        title = t.gettext("Upward review · %(title)s") % {"title": rl.page_title}
+        page = paths.role_level_page(rl, "upward-review")
         pages.append(
-            _render(
-                "upward_review.md.j2",
-                paths.role_level_page(rl, "upward-review"),
-                f"Upward review · {rl.page_title}",
-                source,
-                competencies=views.upward_review(rl),
-                **common,
-            )
+            _render("upward_review.md.j2", page, title, source, language, competencies=views.upward_review(rl), **common)
         )
     return pages
 
 
-def render_site(site: Site) -> list[RenderedPage]:
-    """Every generated page of the handbook, in navigation order."""
+def _family_pages(organisation: views.Organisation, site: Site, view: views.FamilyView, language: str) -> list[RenderedPage]:
+    """A family's overview, matrix and tracks compared, then each role's pages and its levels' pages."""
+    t, handbook = words.translations(language), site.handbook
+    family, source = view.family, view.family.source_path
+    common = dict(handbook=handbook, family=family)
+    pages = [_render("family.md.j2", paths.family_page(family), family.name, source, language, view=view, **common)]
+    title = t.gettext("Competency matrix · %(family)s") % {"family": family.name}
+    page = paths.family_page(family, MATRIX)
+    pages.append(_render("matrix.md.j2", page, title, source, language, tables=views.matrix(family), **common))
+    if view.has_compare:
+        title, tables = (
+            t.gettext("Tracks compared · %(family)s") % {"family": family.name},
+            views.compare(family, handbook.grades),
+        )
+        pages.append(_render("tracks.md.j2", paths.family_page(family, TRACKS), title, source, language, tables=tables, **common))
+    for role in family.roles:
+        role_source = site.sources.get(("role", role.id), source)
+        if not role.implicit:
+            page = paths.role_page(family, role)
+            pages.append(_render("role.md.j2", page, role.name, role_source, language, role=role, **common))
+        for rl in role.levels:
+            pages += _role_level_pages(organisation, site, family, rl, role_source, language)
+    return pages
+
+
+def render_site(site: Site, language: str = words.SOURCE) -> list[RenderedPage]:
+    """Every generated page of the handbook, in navigation order, in `language` (Material's `theme.language`)."""
+    t = words.translations(language)
     organisation = views.organisation(site)
-    handbook, handbook_source = site.handbook, site.sources.get(("handbook", ""))
+    handbook, source = site.handbook, site.sources.get(("handbook", ""))
+    grades, families = organisation.grades, organisation.families
     pages = [
-        _render("reviews.md.j2", paths.REVIEWS, "How we review", handbook_source, handbook=handbook, grades=organisation.grades),
-        _render("families.md.j2", paths.FAMILIES, "Job families", None, handbook=handbook, families=organisation.families),
+        _render("reviews.md.j2", paths.REVIEWS, t.gettext("How we review"), source, language, handbook=handbook, grades=grades),
+        _render(
+            "families.md.j2", paths.FAMILIES, t.gettext("Job families"), None, language, handbook=handbook, families=families
+        ),
     ]
     for view in organisation.families:
-        family, source = view.family, view.family.source_path
-        common = dict(handbook=handbook, family=family)
-        pages.append(_render("family.md.j2", paths.family_page(family), family.name, source, view=view, **common))
-        title = f"Competency matrix · {family.name}"
-        pages.append(
-            _render("matrix.md.j2", paths.family_page(family, MATRIX), title, source, tables=views.matrix(family), **common)
-        )
-        if view.has_compare:
-            title, tables = f"Tracks compared · {family.name}", views.compare(family, handbook.grades)
-            pages.append(_render("tracks.md.j2", paths.family_page(family, TRACKS), title, source, tables=tables, **common))
-        for role in family.roles:
-            role_source = site.sources.get(("role", role.id), source)
-            if not role.implicit:
-                pages.append(_render("role.md.j2", paths.role_page(family, role), role.name, role_source, role=role, **common))
-            for rl in role.levels:
-                pages += _role_level_pages(organisation, site, family, rl, role_source)
+        pages += _family_pages(organisation, site, view, language)
     _assert_one_page_per_address(pages)
     return pages
 
@@ -167,28 +203,32 @@ def _assert_one_page_per_address(pages: list[RenderedPage]) -> None:
             )
 
 
-def _level_nav(rl: RoleLevel) -> dict:
+def _level_nav(t: NullTranslations, rl: RoleLevel) -> dict:
     entries: list = [paths.role_level_page(rl)]
-    entries += [{html_text(f"Next: {s.target.page_title}"): paths.step_page(s)} for s in rl.steps]
-    entries.append({"Self-assessment": paths.role_level_page(rl, "self-assessment")})
+    entries += [{html_text(t.gettext("Next: %(title)s") % {"title": s.target.page_title}): paths.step_page(s)} for s in rl.steps]
+    entries.append({html_text(t.gettext("Self-assessment")): paths.role_level_page(rl, "self-assessment")})
     if rl.upward_review:
-        entries.append({"Upward review": paths.role_level_page(rl, "upward-review")})
+        entries.append({html_text(t.gettext("Upward review")): paths.role_level_page(rl, "upward-review")})
     return {html_text(rl.page_title): entries}
 
 
-def nav(site: Site) -> list:
+def nav(site: Site, language: str = words.SOURCE) -> list:
     """MkDocs `nav` entries for the generated pages: one "Job families" section (a tab) holding a
-    section per family, opened by the families page; titles HTML-escaped."""
+    section per family, opened by the families page; titles HTML-escaped, in `language`."""
+    t = words.translations(language)
     sections: list = [paths.FAMILIES]
     for family in site.families:
-        entries: list = [paths.family_page(family), {"Competency matrix": paths.family_page(family, MATRIX)}]
+        entries: list = [
+            paths.family_page(family),
+            {html_text(t.gettext("Competency matrix")): paths.family_page(family, MATRIX)},
+        ]
         if views.has_compare(family):
-            entries.append({"Tracks compared": paths.family_page(family, TRACKS)})
+            entries.append({html_text(t.gettext("Tracks compared")): paths.family_page(family, TRACKS)})
         for role in family.roles:
-            levels = [_level_nav(rl) for rl in role.levels]
+            levels = [_level_nav(t, rl) for rl in role.levels]
             if role.implicit:
                 entries += levels
             else:
                 entries.append({html_text(role.name): [paths.role_page(family, role)] + levels})
         sections.append({html_text(family.name): entries})
-    return [{"Job families": sections}]
+    return [{html_text(t.gettext("Job families")): sections}]

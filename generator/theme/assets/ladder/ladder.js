@@ -12,8 +12,9 @@
 
   /* ---- Words ---- */
 
-  // Every word this script shows a reader.
-  var WORDS = {
+  // Every word this script shows a reader, in English. A page in another language carries its own, from the
+  // handbook's catalogue (generator/words.py), in its checklist's data-words; wordsOf reads them over these.
+  var ENGLISH = {
     progress: function (done, total) { return done + " of " + total + " ticked"; },
     download: "Download my self-assessment",
     reset: "Reset",
@@ -28,6 +29,42 @@
     fileNoHeading: "Expectations",
     searchDialog: "Search"
   };
+
+  var WORDS = ENGLISH;
+
+  // "%(name)s" in a catalogue's message, filled in.
+  function fill(message, values) {
+    return message.replace(/%\((\w+)\)s/g, function (all, name) { return name in values ? String(values[name]) : all; });
+  }
+
+  // The words of the page `root` is on: its catalogue's, falling back word by word to English. Progress takes
+  // the plural form of the number ticked, as the page lists it (a number past the list takes the last form).
+  // Without a checklist, the search dialog is named in Material's own word for search.
+  function wordsOf(root) {
+    var given = null;
+    try { given = root && root.dataset.words ? JSON.parse(root.dataset.words) : null; } catch (e) { given = null; }
+    var words = Object.assign({}, ENGLISH);
+    if (!given) {
+      var input = document.querySelector(".md-search__input");
+      if (input && input.placeholder) words.searchDialog = input.placeholder;
+      return words;
+    }
+    Object.keys(ENGLISH).forEach(function (name) {
+      if (typeof given[name] === "string" && typeof ENGLISH[name] === "string") words[name] = given[name];
+    });
+    if (typeof given.fileSource === "string") {
+      words.fileSource = function (date, address) { return fill(given.fileSource, { date: date, address: address }); };
+    }
+    var progress = given.progress;
+    if (progress && progress.forms && progress.forms.length) {
+      words.progress = function (done, total) {
+        var form = progress.form && progress.form[done];
+        var message = progress.forms[form === undefined ? progress.forms.length - 1 : form] || progress.forms[0];
+        return fill(message, { done: done, total: total });
+      };
+    }
+    return words;
+  }
 
   /* ---- Storage: the one place that names, reads and writes saved data ---- */
 
@@ -298,8 +335,9 @@
 
   // Runs on every page Material shows; sets a checklist up once.
   function init() {
-    nameSearchDialog();
     var root = document.querySelector(".ladder-checklist");
+    WORDS = wordsOf(root);
+    nameSearchDialog();
     if (!root) { current = null; return; }
     if (root.dataset.ready) return;
     root.dataset.ready = "1";

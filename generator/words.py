@@ -1,0 +1,98 @@
+"""Words: the one catalogue every word a reader sees comes from, in the handbook's language.
+
+English is the source language: messages are written in English where they are used (the
+templates' `{% trans %}` and `_()`, render's titles, `CHECKLIST` below), and `locales/ladder.pot`
+lists them all. A translation is a gettext catalogue, `locales/<language>/LC_MESSAGES/ladder.po`,
+read with Babel straight from the .po (compiled in memory, once a build), so no .mo file has to be
+kept in step with it. The language is Material's `theme.language`: "de", or "de-CH" falling back
+to "de"; a language without a catalogue reads English.
+
+Knows nothing of the handbook: text in YAML stays as its authors wrote it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALES = Path(__file__).parent / "locales"
+DOMAIN = "ladder"
+SOURCE = "en"
+TEMPLATE = LOCALES / f"{DOMAIN}.pot"
+
+
+def catalogue(language: str) -> Path:
+    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def languages() -> list[str]:
+    """Every language the tool speaks: English and each shipped catalogue."""
+    return [SOURCE] + sorted(path.parent.parent.name for path in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def _catalogue_language(language: str | None) -> str | None:
+    """Material's language code ("de", "pt-BR", "zh_TW") -> the shipped catalogue it reads, or None for English."""
+    code = (language or SOURCE).replace("_", "-")
+    for candidate in (code, code.split("-")[0]):
+        if candidate != SOURCE and catalogue(candidate).is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def translations(language: str | None = SOURCE) -> NullTranslations:
+    """The messages in `language`; English (the messages as written) when there is no catalogue for it."""
+    found = _catalogue_language(language)
+    if found is None:
+        return NullTranslations()
+    with catalogue(found).open("rb") as po:
+        messages = read_po(po, locale=found, domain=DOMAIN)
+    mo = BytesIO()
+    write_mo(mo, messages)  # leaves fuzzy entries out, as msgfmt does: an unsure translation reads English
+    mo.seek(0)
+    return Translations(mo, domain=DOMAIN)
+
+
+# --- the checklist's words (ladder.js) ---------------------------------------------------
+
+
+def _checklist(t: NullTranslations) -> dict[str, str]:
+    """What ladder.js shows a reader; its WORDS hold the same English, for a page that carries none."""
+    return {
+        "download": t.gettext("Download my self-assessment"),
+        "reset": t.gettext("Reset"),
+        "confirmReset": t.gettext("Clear every tick and note on this page? This cannot be undone."),
+        "notePlaceholder": t.gettext("Evidence: what you did, a link, what someone said"),
+        "noteLabel": t.gettext("Evidence for: "),
+        "notKept": t.gettext(
+            "This browser is not keeping your ticks and notes. "
+            "Download your self-assessment before you leave this page, or they will be lost."
+        ),
+        "fileTitle": t.gettext("Self-assessment: "),
+        "fileSource": t.gettext("Written %(date)s from %(address)s"),
+        "fileEvidence": t.gettext("Evidence: "),
+        "fileNoHeading": t.gettext("Expectations"),
+        "searchDialog": t.gettext("Search"),
+    }
+
+
+def checklist_words(language: str | None, most: int) -> str | None:
+    """The checklist's words as JSON for its page, or None in English (ladder.js's own words).
+
+    Progress ("2 of 6 ticked") takes the plural form of the number ticked, 0 to `most` (the
+    page's expectations): its forms, and which form each number takes, so that ladder.js
+    needs no plural rule of its own.
+    """
+    t = translations(language)
+    if not isinstance(t, Translations):
+        return None
+    progress = [t.ngettext("%(done)s of %(total)s ticked", "%(done)s of %(total)s ticked", n) for n in range(most + 1)]
+    forms = list(dict.fromkeys(progress))
+    words: dict[str, object] = {**_checklist(t), "progress": {"forms": forms, "form": [forms.index(p) for p in progress]}}
+    return json.dumps(words, ensure_ascii=False, separators=(",", ":"))
