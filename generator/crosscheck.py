@@ -7,7 +7,6 @@ into failures. Each finding is located at the YAML value it is about.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from . import order
@@ -15,95 +14,14 @@ from .document import Document
 from .errors import Diagnostic
 from .ids import HEADING_ANCHOR_PREFIX, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
 from .model import Competency, Expectation, Family, Handbook, Role
-
-
-class _Report:
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.found: list[Diagnostic] = []
-
-    def error(self, loc: tuple, message: str, *, key: bool = False) -> None:
-        self.found.append(Diagnostic(self.doc.locate(loc, key=key), "error", message))
-
-    def warning(self, loc: tuple, message: str, *, key: bool = False) -> None:
-        self.found.append(Diagnostic(self.doc.locate(loc, key=key), "warning", message))
-
-    def unique(self, items: Iterable[Any], where: tuple, what: str) -> None:
-        seen: dict[str, int] = {}
-        for i, item in enumerate(items):
-            if item.id in seen:
-                line = self.doc.locate(where + (seen[item.id], "id")).line
-                self.error(where + (i, "id"), f"duplicate {what} id '{item.id}' (first at line {line})")
-            seen.setdefault(item.id, i)
-
-
-def _choices(ids: Iterable[str], most: int = 20) -> str:
-    names = sorted(ids)
-    more = f" and {len(names) - most} more" if len(names) > most else ""
-    return ", ".join(names[:most]) + more or "none"
+from .structure import ANY_FAMILY, Report, check_gaps, check_size, check_structure, choices, reserved
 
 
 def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
-    report = _Report(doc)
+    report = Report(doc)
     for name in ("rating_scale", "review_cadence", "values", "alignment_areas", "grades"):
         report.unique(getattr(handbook, name), (name,), name.replace("_", " ").rstrip("s"))
     return report.found
-
-
-ANY_FAMILY = "*"  # in `broken`: a family file that could not be read, so any unknown family may be that one
-MAX_LEVELS = 100
-MAX_TRACKS = 20
-MAX_SHOWN = 100_000  # expectations listed over one role's level pages
-
-
-def _check_structure(family: Family, report: _Report, grade_ids: set[str] | None) -> bool:
-    """Tracks, levels and branches; True when the track paths can be computed."""
-    report.unique(family.tracks, ("tracks",), "track")
-    report.unique(family.levels, ("levels",), "level")
-    report.unique(family.competencies, ("competencies",), "competency")
-    track_ids = {t.id for t in family.tracks}
-    level_ids = {lv.id for lv in family.levels}
-    sound = True
-    for items, limit, what in ((family.levels, MAX_LEVELS, "levels"), (family.tracks, MAX_TRACKS, "tracks")):
-        if len(items) > limit:  # each level's page repeats everything below it: the site grows with the square
-            report.error(
-                (what, limit), f"a family holds at most {limit} {what}; this one has {len(items)}: split it into families"
-            )
-            return False
-    if not family.levels:
-        report.error(("levels",), f"ladder '{family.id}' has no levels")
-        return False
-    for i, level in enumerate(family.levels):
-        if level.id in RESERVED_IN_FAMILY:
-            report.error(("levels", i, "id"), _reserved("level", level.id, family.id))
-        if level.track not in track_ids:
-            report.error(("levels", i, "track"), f"unknown track '{level.track}'; tracks are: {_choices(track_ids)}")
-            sound = False
-        if level.grade is not None and grade_ids is not None and level.grade not in grade_ids:
-            report.error(("levels", i, "grade"), f"unknown grade '{level.grade}'; handbook.yml grades are: {_choices(grade_ids)}")
-    for i, track in enumerate(family.tracks):
-        if not order.track_levels(family, track.id):
-            report.error(("tracks", i, "id"), f"track '{track.id}' has no levels")
-            sound = False
-        if track.branches_from is None:
-            continue
-        origin = next((lv for lv in family.levels if lv.id == track.branches_from), None)
-        if origin is None:
-            report.error(
-                ("tracks", i, "branches_from"), f"unknown level '{track.branches_from}'; levels are: {_choices(level_ids)}"
-            )
-            sound = False
-        elif origin.track == track.id:
-            report.error(("tracks", i, "branches_from"), f"track '{track.id}' cannot branch from its own level '{origin.id}'")
-            sound = False
-        elif cycle := order.branch_cycle(family, track):
-            report.error(("tracks", i, "branches_from"), "branch cycle: " + " -> ".join(cycle))
-            sound = False
-    return sound
-
-
-def _reserved(what: str, value: str, family_id: str) -> str:
-    return f"{what} id '{value}' is reserved: family '{family_id}' publishes its {RESERVED_IN_FAMILY[value]} at that address; choose another"
 
 
 class _Expectations:
@@ -121,17 +39,17 @@ class _Expectations:
         self.where: dict[str, tuple[str, str]] = dict(inherited.where) if inherited else {}  # id -> (competency id, level id)
         self.elsewhere = elsewhere if elsewhere is not None else {}
         self.added: dict[str, str] = {}  # ids first defined here -> "path:line"
-        self.pending: list[tuple[_Report, tuple, Expectation, str, str]] = []
+        self.pending: list[tuple[Report, tuple, Expectation, str, str]] = []
 
     def add(
-        self, report: _Report, comp: Competency, by_level: dict[str, list[Expectation]], where: tuple, covered: set[str] | None
+        self, report: Report, comp: Competency, by_level: dict[str, list[Expectation]], where: tuple, covered: set[str] | None
     ) -> None:
         """Check and record expectations of `comp` by level; `covered` is the role's tracks (None for the family's core)."""
         levels = {lv.id: lv for lv in self.family.levels}
         known = {t.id for t in self.family.tracks}
         for level_id, items in by_level.items():
             if level_id not in levels:
-                report.error(where + (level_id,), f"unknown level '{level_id}'; levels are: {_choices(levels)}", key=True)
+                report.error(where + (level_id,), f"unknown level '{level_id}'; levels are: {choices(levels)}", key=True)
                 continue
             track = levels[level_id].track
             if track not in known:
@@ -139,14 +57,14 @@ class _Expectations:
             elif covered is not None and track not in covered:
                 report.error(
                     where + (level_id,),
-                    f"level '{level_id}' is on track '{track}', which this role does not cover ({_choices(covered)})",
+                    f"level '{level_id}' is on track '{track}', which this role does not cover ({choices(covered)})",
                     key=True,
                 )
             elif comp.tracks and track not in comp.tracks:
                 report.error(
                     where + (level_id,),
                     f"level '{level_id}' is on track '{track}', but competency '{comp.id}' "
-                    f"applies only to track(s): {_choices(comp.tracks)}",
+                    f"applies only to track(s): {choices(comp.tracks)}",
                     key=True,
                 )
             for i, exp in enumerate(items):
@@ -188,77 +106,33 @@ class _Expectations:
 
 
 def _check_competencies(
-    competencies: list[Competency], report: _Report, registry: _Expectations, family: Family, covered: set[str] | None = None
+    competencies: list[Competency], report: Report, registry: _Expectations, family: Family, covered: set[str] | None = None
 ) -> None:
     track_ids = {t.id for t in family.tracks}
     for ci, comp in enumerate(competencies):
         for ti, track in enumerate(comp.tracks or []):
             if track not in track_ids:
-                report.error(("competencies", ci, "tracks", ti), f"unknown track '{track}'; tracks are: {_choices(track_ids)}")
+                report.error(("competencies", ci, "tracks", ti), f"unknown track '{track}'; tracks are: {choices(track_ids)}")
         registry.add(report, comp, comp.expectations, ("competencies", ci, "expectations"), covered)
 
 
-def _expected_by_level(comp: Competency, below: dict[str, list]) -> dict[str, bool]:
-    """Level id -> something of `comp` is expected at that level or one below it on its path."""
-    seen: dict[str, bool] = {}
-
-    def expected(level_id: str) -> bool:
-        if level_id not in seen:
-            seen[level_id] = bool(comp.expectations.get(level_id)) or any(expected(lv.id) for lv in below[level_id])
-        return seen[level_id]
-
-    return {level_id: expected(level_id) for level_id in below}
-
-
-def _check_size(family: Family, report: _Report) -> None:
-    """Each level's page repeats what the levels below it expect: refuse a family whose pages would explode."""
-    below = {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}
-    written = {lv.id: 0 for lv in family.levels}
-    for comp in family.competencies:
-        for level_id, items in comp.expectations.items():
-            if level_id in written:
-                written[level_id] += len(items)
-    shown: dict[str, int] = {}
-    for level in family.levels:  # a level comes after the levels below it
-        shown[level.id] = written[level.id] + sum(shown.get(lv.id, 0) for lv in below[level.id])
-    total = sum(shown.values())
-    if total > MAX_SHOWN:
-        report.error(
-            ("id",),
-            f"a role of this family would list {total} expectations over its level pages (each level repeats the "
-            f"ones below it); the limit is {MAX_SHOWN}: split the family or its levels",
-        )
-
-
-def _check_gaps(family: Family, report: _Report) -> None:
-    """Warn where a level would show a competency with nothing expected."""
-    below = {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}  # the level just below each, if any
-    for ci, comp in enumerate(family.competencies):
-        expected = _expected_by_level(comp, below)
-        for level in family.levels:
-            if comp.tracks and level.track not in comp.tracks:
-                continue
-            if not expected[level.id]:
-                report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at level '{level.id}'")
-
-
-def _check_role(role: Role, report: _Report, family: Family, registry: _Expectations) -> None:
+def _check_role(role: Role, report: Report, family: Family, registry: _Expectations) -> None:
     track_ids = {t.id for t in family.tracks}
     for i, track in enumerate(role.tracks or []):
         if track not in track_ids:
-            report.error(("tracks", i), f"unknown track '{track}'; tracks are: {_choices(track_ids)}")
+            report.error(("tracks", i), f"unknown track '{track}'; tracks are: {choices(track_ids)}")
     covered = set(role.tracks or track_ids) & track_ids
     levels = {lv.id: lv for lv in family.levels}
     for level_id in role.titles:
         if level_id not in levels:
-            report.error(("titles", level_id), f"unknown level '{level_id}'; levels are: {_choices(levels)}", key=True)
+            report.error(("titles", level_id), f"unknown level '{level_id}'; levels are: {choices(levels)}", key=True)
         elif levels[level_id].track not in covered:
             report.error(("titles", level_id), f"level '{level_id}' is not on a track this role covers", key=True)
     shared = {c.id: c for c in family.competencies}
     for comp_id, by_level in role.expectations.items():
         if comp_id not in shared:
             report.error(
-                ("expectations", comp_id), f"unknown competency '{comp_id}'; competencies are: {_choices(shared)}", key=True
+                ("expectations", comp_id), f"unknown competency '{comp_id}'; competencies are: {choices(shared)}", key=True
             )
             continue
         registry.add(report, shared[comp_id], by_level, ("expectations", comp_id), covered)
@@ -272,7 +146,7 @@ def _check_role(role: Role, report: _Report, family: Family, registry: _Expectat
     _check_competencies(role.competencies, report, registry, family, covered)
 
 
-def _check_step_addresses(family: Family, members: list[tuple[Role, _Report]]) -> None:
+def _check_step_addresses(family: Family, members: list[tuple[Role, Report]]) -> None:
     """Next-level pages are `next-<level>` within a role and `next-<role>-<level>` into another role:
     refuse ids that would make two of those names the same."""
     level_ids = {lv.id for lv in family.levels}
@@ -300,7 +174,7 @@ def _check_families(parsed: list[tuple[Family, Document]], grade_ids: set[str] |
     found: list[Diagnostic] = []
     families: _Checked = {}
     for family, doc in parsed:
-        report = _Report(doc)
+        report = Report(doc)
         if family.id in families:
             report.error(("id",), f"duplicate family id '{family.id}' (also in {families[family.id][1].path})")
             found += report.found
@@ -310,13 +184,13 @@ def _check_families(parsed: list[tuple[Family, Document]], grade_ids: set[str] |
             report.error(
                 ("id",), f"family id '{family.id}' is reserved: the handbook publishes its {what} at that address; choose another"
             )
-        sound = _check_structure(family, report, grade_ids)
+        sound = check_structure(family, report, grade_ids)
         registry = _Expectations(family, sound)
         _check_competencies(family.competencies, report, registry, family)
         registry.check_replaces()
         if sound:
-            _check_gaps(family, report)
-            _check_size(family, report)
+            check_gaps(family, report)
+            check_size(family, report)
         families[family.id] = (family, doc, registry)
         found += report.found
     return families, found
@@ -325,21 +199,21 @@ def _check_families(parsed: list[tuple[Family, Document]], grade_ids: set[str] |
 def _check_roles(parsed: list[tuple[Role, Document]], families: _Checked, broken: set[str]) -> list[Diagnostic]:
     roles: dict[str, Document] = {}
     role_ids: dict[str, dict[str, str]] = {family_id: {} for family_id in families}  # expectation ids roles define -> where
-    members: dict[str, list[tuple[Role, _Report]]] = {}
+    members: dict[str, list[tuple[Role, Report]]] = {}
     reports = []
     for role, doc in parsed:
-        report = _Report(doc)
+        report = Report(doc)
         reports.append(report)
         if role.id in roles:
             report.error(("id",), f"duplicate role id '{role.id}' (also in {roles[role.id].path})")
         elif role.family in broken or (ANY_FAMILY in broken and role.family not in families):
             pass  # its family's own errors come first; checking against it would only echo them
         elif role.family not in families:
-            report.error(("family",), f"unknown family '{role.family}'; families are: {_choices(families)}")
+            report.error(("family",), f"unknown family '{role.family}'; families are: {choices(families)}")
         else:
             family, _, family_registry = families[role.family]
             if role.id in RESERVED_IN_FAMILY:
-                report.error(("id",), _reserved("role", role.id, family.id))
+                report.error(("id",), reserved("role", role.id, family.id))
             registry = _Expectations(family, family_registry.sound, family_registry, role_ids[family.id])
             _check_role(role, report, family, registry)
             registry.check_replaces()

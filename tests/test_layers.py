@@ -22,7 +22,7 @@ RANKS = {
     "model": 1, "syntax": 1,
     "document": 2, "order": 2,
     "load": 3,
-    "crosscheck": 4,
+    "structure": 4, "crosscheck": 4.5,
     "validate": 5,
     "resolved": 6,
     "resolve": 7,

@@ -1,0 +1,143 @@
+"""A family's structure: its tracks, levels and branches, how large its pages would grow, and gaps.
+
+What `crosscheck` needs to know before it can follow references: whether the
+track paths can be computed at all (no unknown track, no branch cycle), and
+whether the family stays within sizes a site can be built from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from . import order
+from .document import Document
+from .errors import Diagnostic
+from .ids import RESERVED_IN_FAMILY
+from .model import Competency, Family
+
+
+class Report:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.found: list[Diagnostic] = []
+
+    def error(self, loc: tuple, message: str, *, key: bool = False) -> None:
+        self.found.append(Diagnostic(self.doc.locate(loc, key=key), "error", message))
+
+    def warning(self, loc: tuple, message: str, *, key: bool = False) -> None:
+        self.found.append(Diagnostic(self.doc.locate(loc, key=key), "warning", message))
+
+    def unique(self, items: Iterable[Any], where: tuple, what: str) -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                line = self.doc.locate(where + (seen[item.id], "id")).line
+                self.error(where + (i, "id"), f"duplicate {what} id '{item.id}' (first at line {line})")
+            seen.setdefault(item.id, i)
+
+
+def choices(ids: Iterable[str], most: int = 20) -> str:
+    names = sorted(ids)
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more or "none"
+
+
+ANY_FAMILY = "*"  # in `broken`: a family file that could not be read, so any unknown family may be that one
+MAX_LEVELS = 100
+MAX_TRACKS = 20
+MAX_SHOWN = 100_000  # expectations listed over one role's level pages
+
+
+def reserved(what: str, value: str, family_id: str) -> str:
+    return f"{what} id '{value}' is reserved: family '{family_id}' publishes its {RESERVED_IN_FAMILY[value]} at that address; choose another"
+
+
+def check_structure(family: Family, report: Report, grade_ids: set[str] | None) -> bool:
+    """Tracks, levels and branches; True when the track paths can be computed."""
+    report.unique(family.tracks, ("tracks",), "track")
+    report.unique(family.levels, ("levels",), "level")
+    report.unique(family.competencies, ("competencies",), "competency")
+    track_ids = {t.id for t in family.tracks}
+    level_ids = {lv.id for lv in family.levels}
+    sound = True
+    for items, limit, what in ((family.levels, MAX_LEVELS, "levels"), (family.tracks, MAX_TRACKS, "tracks")):
+        if len(items) > limit:  # each level's page repeats everything below it: the site grows with the square
+            report.error(
+                (what, limit), f"a family holds at most {limit} {what}; this one has {len(items)}: split it into families"
+            )
+            return False
+    if not family.levels:
+        report.error(("levels",), f"ladder '{family.id}' has no levels")
+        return False
+    for i, level in enumerate(family.levels):
+        if level.id in RESERVED_IN_FAMILY:
+            report.error(("levels", i, "id"), reserved("level", level.id, family.id))
+        if level.track not in track_ids:
+            report.error(("levels", i, "track"), f"unknown track '{level.track}'; tracks are: {choices(track_ids)}")
+            sound = False
+        if level.grade is not None and grade_ids is not None and level.grade not in grade_ids:
+            report.error(("levels", i, "grade"), f"unknown grade '{level.grade}'; handbook.yml grades are: {choices(grade_ids)}")
+    for i, track in enumerate(family.tracks):
+        if not order.track_levels(family, track.id):
+            report.error(("tracks", i, "id"), f"track '{track.id}' has no levels")
+            sound = False
+        if track.branches_from is None:
+            continue
+        origin = next((lv for lv in family.levels if lv.id == track.branches_from), None)
+        if origin is None:
+            report.error(
+                ("tracks", i, "branches_from"), f"unknown level '{track.branches_from}'; levels are: {choices(level_ids)}"
+            )
+            sound = False
+        elif origin.track == track.id:
+            report.error(("tracks", i, "branches_from"), f"track '{track.id}' cannot branch from its own level '{origin.id}'")
+            sound = False
+        elif cycle := order.branch_cycle(family, track):
+            report.error(("tracks", i, "branches_from"), "branch cycle: " + " -> ".join(cycle))
+            sound = False
+    return sound
+
+
+def _expected_by_level(comp: Competency, below: dict[str, list]) -> dict[str, bool]:
+    """Level id -> something of `comp` is expected at that level or one below it on its path."""
+    seen: dict[str, bool] = {}
+
+    def expected(level_id: str) -> bool:
+        if level_id not in seen:
+            seen[level_id] = bool(comp.expectations.get(level_id)) or any(expected(lv.id) for lv in below[level_id])
+        return seen[level_id]
+
+    return {level_id: expected(level_id) for level_id in below}
+
+
+def check_size(family: Family, report: Report) -> None:
+    """Each level's page repeats what the levels below it expect: refuse a family whose pages would explode."""
+    below = {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}
+    written = {lv.id: 0 for lv in family.levels}
+    for comp in family.competencies:
+        for level_id, items in comp.expectations.items():
+            if level_id in written:
+                written[level_id] += len(items)
+    shown: dict[str, int] = {}
+    for level in family.levels:  # a level comes after the levels below it
+        shown[level.id] = written[level.id] + sum(shown.get(lv.id, 0) for lv in below[level.id])
+    total = sum(shown.values())
+    if total > MAX_SHOWN:
+        report.error(
+            ("id",),
+            f"a role of this family would list {total} expectations over its level pages (each level repeats the "
+            f"ones below it); the limit is {MAX_SHOWN}: split the family or its levels",
+        )
+
+
+def check_gaps(family: Family, report: Report) -> None:
+    """Warn where a level would show a competency with nothing expected."""
+    below = {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}  # the level just below each, if any
+    for ci, comp in enumerate(family.competencies):
+        expected = _expected_by_level(comp, below)
+        for level in family.levels:
+            if comp.tracks and level.track not in comp.tracks:
+                continue
+            if not expected[level.id]:
+                report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at level '{level.id}'")
