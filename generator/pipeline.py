@@ -14,10 +14,11 @@ from .resolve import resolve_ladders
 from .validate import validate_dir
 
 
-def generate(root: Path) -> tuple[list[RenderedPage], list, list[Diagnostic]]:
-    """Pages and nav entries for the ladders under `root`; both empty when there are errors."""
+def generate(root: Path, language: str = "en") -> tuple[list[RenderedPage], list, list[Diagnostic]]:
+    """Pages and nav entries for the ladders under `root`, in `language` (Material's `theme.language`);
+    both empty when there are errors."""
     ladders, diagnostics = validate_dir(root)
     if ladders is None:
         return [], [], diagnostics
     site = resolve_ladders(ladders)
-    return render_site(site), nav(site), diagnostics
+    return render_site(site, language), nav(site, language), diagnostics
