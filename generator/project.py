@@ -25,6 +25,12 @@ from . import outdir
 from .errors import Diagnostic, Location, errors_of, shown_path
 
 PLUGIN_NAME = "ladder"
+# Bounds on each file of the INHERIT chain, checked before MkDocs reads it: MkDocs recurses on nesting and
+# on INHERIT, expands every alias, and would block on a FIFO.
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_CONFIG_DEPTH = 64
+MAX_CONFIG_ALIASES = 100
+MAX_CONFIG_VALUES = 100_000  # counting each use of an alias in full: fewer than 100 aliases can still mean billions
 _CONFIG_VALUE = re.compile(r"Config value '([^']+)': ")
 
 
@@ -76,6 +82,9 @@ def read_settings(config_file: Path, strict: bool | None = None) -> tuple[Settin
     from mkdocs.exceptions import MkDocsException
     from mkdocs.utils.yaml import yaml_load
 
+    problem = _inherit_chain_problem(config_file)
+    if problem is not None:
+        return None, [problem]
     with _mkdocs_log() as records:
         try:
             config = load_config(str(config_file), strict=strict)
@@ -83,6 +92,8 @@ def read_settings(config_file: Path, strict: bool | None = None) -> tuple[Settin
                 written = yaml_load(stream, _KeepTags)  # type: ignore[arg-type]  # a SafeLoader, as MkDocs's own is
         except (MkDocsException, OSError) as error:
             return None, _config_diagnostics(config_file, records, error)
+        except RecursionError:  # a last resort: the checks above should stop every way to get here
+            return None, [Diagnostic(Location(str(config_file)), "error", "nested too deeply to read")]
     plugin = config.plugins.get(PLUGIN_NAME)
     ladders = Path(config.config_file_path).parent / (plugin.config.ladders if plugin is not None else "ladders")
     custom_dir = config.theme.custom_dir
@@ -136,6 +147,91 @@ def _walk(directory: Path, ancestors: set[tuple[int, int]], found: list[Diagnost
                     Location(str(path)), "error", "not a regular file (a FIFO, socket or device); remove it or move it away"
                 )
             )
+
+
+def _inherit_chain_problem(config_file: Path) -> Diagnostic | None:
+    """What stops MkDocs reading `config_file` and the files it INHERITs from safely, located; None when nothing."""
+    path, seen = config_file, set[Path]()
+    while True:
+        seen.add(path.resolve())
+        if not os.path.lexists(path):
+            return None  # MkDocs says which INHERIT names a missing file
+        text, problem = _bounded_text(path)
+        if problem is not None:
+            return problem
+        problem = _yaml_shape_problem(path, text)
+        if problem is not None:
+            return problem
+        try:
+            root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            return None  # MkDocs says where the YAML is wrong
+        if root is not None and _expanded_size(root, {}) > MAX_CONFIG_VALUES:
+            where = Location(str(path), root.start_mark.line + 1, root.start_mark.column + 1)
+            return Diagnostic(where, "error", f"its aliases expand to more than {MAX_CONFIG_VALUES} values")
+        pairs = root.value if isinstance(root, yaml.MappingNode) else []
+        parent = next((v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value == "INHERIT"), None)
+        if not isinstance(parent, yaml.ScalarNode):
+            return None
+        following = path.parent / parent.value
+        if following.resolve() in seen:
+            mark = parent.start_mark
+            return Diagnostic(
+                Location(str(path), mark.line + 1, mark.column + 1), "error", "INHERIT makes a loop back to a file it came from"
+            )
+        path = following
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values `node` holds with every alias expanded, each shared node counted once per use."""
+    if id(node) not in sizes:
+        children = node.value if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) else []
+        flat = [item for child in children for item in (child if isinstance(child, tuple) else (child,))]
+        sizes[id(node)] = 1 + sum(_expanded_size(child, sizes) for child in flat)  # nesting is bounded above
+    return sizes[id(node)]
+
+
+def _bounded_text(path: Path) -> tuple[str, Diagnostic | None]:
+    """The text of `path` if it is a regular file of at most MAX_CONFIG_BYTES; otherwise why not."""
+    where = Location(str(path))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once instead of waiting for a writer
+    except OSError as error:
+        return "", Diagnostic(where, "error", f"cannot read it: {error.strerror or error}")
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return "", Diagnostic(where, "error", "not a regular file (a FIFO, socket, device or directory)")
+        if info.st_size > MAX_CONFIG_BYTES:
+            return "", Diagnostic(where, "error", f"larger than {MAX_CONFIG_BYTES} bytes; a MkDocs configuration is far smaller")
+        data = stream.read(MAX_CONFIG_BYTES + 1)
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        return "", Diagnostic(where, "error", f"not UTF-8 text: {error.reason} at byte {error.start}")
+
+
+def _yaml_shape_problem(path: Path, text: str) -> Diagnostic | None:
+    """Nesting deeper than MAX_CONFIG_DEPTH or more than MAX_CONFIG_ALIASES aliases, where it starts; read as events,
+    which never nest nor expand an alias."""
+    depth = aliases = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            mark = event.start_mark
+            where = Location(str(path), mark.line + 1, mark.column + 1) if mark else Location(str(path))
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_CONFIG_DEPTH:
+                    return Diagnostic(where, "error", f"nested more than {MAX_CONFIG_DEPTH} levels deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_CONFIG_ALIASES:
+                    return Diagnostic(where, "error", f"more than {MAX_CONFIG_ALIASES} aliases (*name)")
+    except yaml.YAMLError:
+        return None  # MkDocs says where the YAML is wrong
+    return None
 
 
 class _Keep(logging.Handler):

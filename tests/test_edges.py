@@ -108,3 +108,53 @@ def test_special_files_and_bad_links_in_docs_dir_are_located_errors(tmp_path: Pa
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists() and not (project / "out").exists()
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+
+
+def _laughs() -> str:
+    lines = ["extra:", "  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("case", "where", "message"),
+    [
+        ("deep", "mkdocs.yml:65:", "nested more than 64 levels deep"),
+        ("inherits itself", "mkdocs.yml:1:10:", "INHERIT makes a loop"),
+        ("inherits each other", "other.yml:1:10:", "INHERIT makes a loop"),
+        ("laughs", "mkdocs.yml:", "aliases expand to more than 100000 values"),
+        ("many aliases", "mkdocs.yml:", "more than 100 aliases"),
+        ("inherits a fifo", "pipe.yml:1:1:", "not a regular file"),
+        ("is a fifo", "pipe.yml:1:1:", "not a regular file"),
+        ("too large", "mkdocs.yml:1:1:", "larger than 1048576 bytes"),
+    ],
+)
+def test_a_mkdocs_yml_that_would_crash_or_hang_mkdocs_is_a_located_error(tmp_path: Path, case: str, where: str, message: str):
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    original = config.read_text()
+    args = ["-f", str(config)]
+    if case == "deep":
+        config.write_text(original + "extra:\n  a: " + "[" * 3000 + "]" * 3000 + "\n")
+    elif case == "inherits itself":
+        config.write_text("INHERIT: mkdocs.yml\n" + original)
+    elif case == "inherits each other":
+        config.write_text("INHERIT: other.yml\n" + original)
+        (project / "other.yml").write_text("INHERIT: mkdocs.yml\n")
+    elif case == "laughs":
+        config.write_text(original.replace("\nextra:", "\nnot_extra:") + _laughs())
+    elif case == "many aliases":
+        config.write_text(original + "extra:\n  a: &a x\n  b: [" + ", ".join(["*a"] * 101) + "]\n")
+    elif case == "inherits a fifo":
+        config.write_text("INHERIT: pipe.yml\n" + original)
+        os.mkfifo(project / "pipe.yml")
+    elif case == "is a fifo":
+        os.mkfifo(project / "pipe.yml")
+        args = ["-f", str(project / "pipe.yml")]
+    else:
+        config.write_text(original + "# " + "x" * (1024 * 1024) + "\n")
+    result = run_ladder("build", *args, "-d", str(project / "site"), cwd=project, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and where in errors[0] and message in errors[0], result.stderr
