@@ -119,7 +119,7 @@ def schema(out: Path, force: bool) -> None:
         out.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
             (out / name).write_text(text, encoding="utf-8")
-            click.echo(out / name)
+            click.echo(printable(str(out / name)))
 
 
 @main.command()
@@ -133,9 +133,9 @@ def build(config_file: Path, site_dir: Path, strict: bool, force: bool) -> None:
     with _refusals("build"):
         status = build_site(settings, site_dir, strict, force=force)
     if status != 0:
-        click.echo(f"ladder build: failed; {site_dir} was left as it was", err=True)
+        click.echo(printable(f"ladder build: failed; {site_dir} was left as it was"), err=True)
         sys.exit(1)
-    click.echo(f"built {site_dir}")
+    click.echo(printable(f"built {site_dir}"))
 
 
 @main.command()
@@ -149,7 +149,7 @@ def export(out: Path, config_file: Path, force: bool) -> None:
         diagnostics = _export(settings, out, force)
     if report(diagnostics, strict=False):
         sys.exit(1)
-    click.echo(f"exported to {out}")
+    click.echo(printable(f"exported to {out}"))
 
 
 _NEXT_STEPS = """

@@ -158,3 +158,20 @@ def test_a_mkdocs_yml_that_would_crash_or_hang_mkdocs_is_a_located_error(tmp_pat
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 1 and where in errors[0] and message in errors[0], result.stderr
+
+
+def test_mkdocs_output_is_escaped_and_cannot_run_github_workflow_commands(tmp_path: Path):
+    project = project_copy(tmp_path)
+    hostile = "evil\x1b]0;pwned\x07\n::error file=x.py::injected.md"
+    (project / "site_src" / hostile).write_text("# Evil\n\n[broken](nowhere.md)\n")
+    result = _build(project, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    lines = result.stderr.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("::stop-commands::"))
+    token = lines[start].removeprefix("::stop-commands::")
+    assert len(token) >= 16
+    end = lines.index(f"::{token}::")
+    injected = [i for i, line in enumerate(lines) if line.startswith("::error file=x.py::")]
+    assert injected and all(start < i < end for i in injected)
+    assert "Traceback" not in result.stderr
