@@ -83,7 +83,13 @@ def main() -> None:
 @main.command()
 @click.argument("directory", default="ladders", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--max-file-size", default=MAX_FILE_BYTES, show_default=True, help="Largest YAML file accepted, in bytes.")
+@click.option(
+    "--max-file-size",
+    default=MAX_FILE_BYTES,
+    show_default=True,
+    type=click.IntRange(1, 64 * 1024 * 1024),
+    help="Largest YAML file accepted, in bytes.",
+)
 @click.option(
     "--format",
     "output",

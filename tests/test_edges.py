@@ -175,3 +175,10 @@ def test_mkdocs_output_is_escaped_and_cannot_run_github_workflow_commands(tmp_pa
     injected = [i for i, line in enumerate(lines) if line.startswith("::error file=x.py::")]
     assert injected and all(start < i < end for i in injected)
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("size", ["-1", "0", str(64 * 1024 * 1024 + 1), "9" * 30])
+def test_max_file_size_out_of_range_is_a_usage_error(size: str):
+    result = run_ladder("check", "tests/fixtures/handbook/ladders", "--max-file-size", size, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--max-file-size" in result.stderr
