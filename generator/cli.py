@@ -71,7 +71,26 @@ def _exit_on_signal(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-@click.group()
+class _Command(click.Group):
+    """The group, with one more edge: output that cannot be written (a full disk, a closed pipe) is one line, exit 1."""
+
+    def main(self, *args, **kwargs):  # click's own signature
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # what is still buffered fails here, not in a traceback at exit
+        except OSError as error:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # nothing left to fail when Python flushes at exit
+            try:
+                click.echo(f"ladder: error: cannot write the output: {error.strerror or error}", err=True)
+            except OSError:
+                pass
+            sys.exit(1)
+
+
+@click.group(cls=_Command)
 @click.version_option(package_name="ladder-handbook")
 def main() -> None:
     """Turn career ladders written as YAML into a handbook website."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUILD_ENV, mkdocs_build, project_copy, run_ladder
+from .conftest import BUILD_ENV, ROOT, mkdocs_build, project_copy, run_ladder
 
 LADDER = Path(sys.executable).parent / "ladder"  # the installed command, as a user runs it (`python -m` would import from cwd)
 
@@ -182,3 +182,11 @@ def test_max_file_size_out_of_range_is_a_usage_error(size: str):
     result = run_ladder("check", "tests/fixtures/handbook/ladders", "--max-file-size", size, timeout=60)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--max-file-size" in result.stderr
+
+
+def test_output_that_cannot_be_written_is_one_line_and_exit_1():
+    with open("/dev/full", "w") as full:
+        command = [str(LADDER), "check", "tests/fixtures/handbook/ladders"]
+        result = subprocess.run(command, cwd=ROOT, env=BUILD_ENV, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["ladder: error: cannot write the output: No space left on device"]
