@@ -170,6 +170,9 @@ def staging(target: Path, kind: str) -> Iterator[Path]:
     _remove_abandoned(target, kind)
     path = Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-{os.getpid()}-", dir=target.parent))
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        path.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the published site from the web server
         mark(path)
         yield path
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -190,3 +191,13 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_1():
         result = subprocess.run(command, cwd=ROOT, env=BUILD_ENV, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["ladder: error: cannot write the output: No space left on device"]
+
+
+def test_the_built_site_has_the_mode_the_umask_gives_as_plain_mkdocs_does(tmp_path: Path):
+    project = project_copy(tmp_path)
+    result = subprocess.run(
+        ["sh", "-c", 'umask 022 && exec "$0" build -f mkdocs.yml -d site', str(LADDER)],
+        cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((project / "site").stat().st_mode) == 0o755
