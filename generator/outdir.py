@@ -233,6 +233,12 @@ def publish(built: Path, target: Path, force: bool = False) -> None:
 def schema_problem(out: Path, files: dict[str, str], force: bool = False) -> str | None:
     """Why `ladder schema` may not write `files` (name -> JSON text) into `out`, or None when it may."""
     resolved = out.resolve()
+    protected = [g for g in system_guards() if g.what != "the current directory"] + [
+        Guard(Path(p).resolve(), "a system directory", False) for p in _SYSTEM_DIRS
+    ]
+    guard = next((g for g in protected if g.path == resolved), None)
+    if guard is not None:
+        return f"refusing to write into {str(out)!r}: it is {guard.what}. Choose a directory of the project; --force does not change this."
     if resolved.exists() and not resolved.is_dir():
         return f"cannot write into {str(out)!r}: it is a file, not a directory. Remove it or choose another --out."
     blocker = _existing_problem(out, resolved, force=True)  # only a file in the way matters here
@@ -240,6 +246,11 @@ def schema_problem(out: Path, files: dict[str, str], force: bool = False) -> str
         return blocker
     for name, text in files.items():
         path = out / name
+        if path.is_symlink():
+            return (
+                f"refusing to write {str(path)!r}: it is a symbolic link, and writing through it would change "
+                f"another file. Remove it or choose another --out; --force does not change this."
+            )
         if path.is_dir():
             return f"cannot write {str(path)!r}: it is a directory. Remove it or choose another --out."
         if path.exists() and not force and not _our_schema(path, text):
@@ -248,6 +259,9 @@ def schema_problem(out: Path, files: dict[str, str], force: bool = False) -> str
                 f"Move it away, choose another --out, or pass --force to overwrite it."
             )
     return None
+
+
+_SYSTEM_DIRS = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/opt", "/proc", "/sbin", "/sys", "/usr", "/var", "/tmp")
 
 
 def _our_schema(path: Path, text: str) -> bool:

@@ -201,3 +201,21 @@ def test_the_built_site_has_the_mode_the_umask_gives_as_plain_mkdocs_does(tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE((project / "site").stat().st_mode) == 0o755
+
+
+def test_schema_never_writes_through_a_symlink_even_with_force(tmp_path: Path):
+    outside = tmp_path / "outside.json"
+    outside.write_text("precious")
+    (tmp_path / "schema").mkdir()
+    name = next(iter(__import__("generator.schema").schema.schema_files()))
+    (tmp_path / "schema" / name).symlink_to(outside)
+    result = run_ladder("schema", "--out", str(tmp_path / "schema"), "--force", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1 and "symbolic link" in result.stderr
+    assert outside.read_text() == "precious"
+
+
+@pytest.mark.parametrize("out", ["/", "~", "/etc"])
+def test_schema_refuses_the_root_a_home_and_system_directories(tmp_path: Path, out: str):
+    result = run_ladder("schema", "--out", str(Path(out).expanduser()), "--force", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1 and "refusing to write into" in result.stderr
+    assert not (Path(out).expanduser() / "handbook.schema.json").exists()
