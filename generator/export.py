@@ -8,11 +8,11 @@ staged and swapped in whole, into a directory `outdir` allows.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import assets, outdir
 from .errors import Diagnostic, Location
-from .paths import safe_path
+from .paths import address, safe_path
 from .pipeline import generate
 from .project import PLUGIN_NAME, Settings, dump_config
 from .render import RenderedPage
@@ -91,6 +91,20 @@ def _write_page(docs: Path, page: RenderedPage) -> None:
     target.write_text(page.markdown, encoding="utf-8")
 
 
+def _clashes(docs_dir: Path, copied: Path, pages: list[RenderedPage]) -> list[Diagnostic]:
+    """Hand-written files published where a generated page goes (its address) or where a directory of one goes."""
+    addresses = {address(page.path) for page in pages}
+    directories = {parent.as_posix() for page in pages for parent in PurePosixPath(page.path).parents if parent.parts}
+    found = []
+    for path in sorted(p for p in copied.rglob("*") if not p.is_dir()):
+        written = path.relative_to(copied).as_posix()
+        published = address(written) if written.endswith(".md") else written
+        if published in addresses or written in directories:
+            message = f"this file would be published at /{published}, where the handbook puts a page; rename or move it"
+            found.append(Diagnostic(Location(str(docs_dir / written)), "error", message))
+    return found
+
+
 def export(settings: Settings, out: Path, force: bool = False) -> list[Diagnostic]:
     """Write docs, theme and mkdocs.yml for a plugin-free build into `out`, replacing it only on success.
 
@@ -102,15 +116,7 @@ def export(settings: Settings, out: Path, force: bool = False) -> list[Diagnosti
         return diagnostics
     with outdir.staging(target, "export") as staging:
         shutil.copytree(settings.docs_dir, staging / "docs")
-        clashes = [
-            Diagnostic(
-                Location(str(settings.docs_dir / page.path)),
-                "error",
-                "the handbook generates a page at this path; rename or move this file",
-            )
-            for page in pages
-            if (staging / "docs" / page.path).exists()
-        ]
+        clashes = _clashes(settings.docs_dir, staging / "docs", pages)
         if clashes:
             return diagnostics + clashes
         for page in pages:

@@ -219,3 +219,14 @@ def test_schema_refuses_the_root_a_home_and_system_directories(tmp_path: Path, o
     result = run_ladder("schema", "--out", str(Path(out).expanduser()), "--force", cwd=tmp_path, timeout=60)
     assert result.returncode == 1 and "refusing to write into" in result.stderr
     assert not (Path(out).expanduser() / "handbook.schema.json").exists()
+
+
+@pytest.mark.parametrize("name", ["engineering.md", "engineering", "families/index.md"])
+def test_export_refuses_a_page_published_where_a_generated_one_goes(tmp_path: Path, name: str):
+    project = project_copy(tmp_path)
+    (project / "site_src" / name).parent.mkdir(parents=True, exist_ok=True)
+    (project / "site_src" / name).write_text("# Mine\n")
+    result = _export(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"site_src/{name}:1:1: error: this file would be published at" in result.stderr
+    assert not (project / "out").exists()
