@@ -149,12 +149,13 @@ def schema(out: Path, force: bool) -> None:
 
 @main.command()
 @click.option("-f", "--config-file", default="mkdocs.yml", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("-d", "--site-dir", default="site", type=click.Path(path_type=Path))
+@click.option("-d", "--site-dir", default=None, type=click.Path(path_type=Path), help="Default: site_dir of the configuration.")
 @click.option("--strict/--no-strict", default=True, help="Fail on MkDocs warnings (default: on).")
 @click.option("--force", is_flag=True, help=_FORCE_HELP.format("SITE_DIR"))
-def build(config_file: Path, site_dir: Path, strict: bool, force: bool) -> None:
+def build(config_file: Path, site_dir: Path | None, strict: bool, force: bool) -> None:
     """Build the handbook with MkDocs into SITE_DIR, replacing it only if the build succeeds."""
     settings = _settings(config_file, strict=True if strict else None)
+    site_dir = site_dir or settings.site_dir
     with _refusals("build"):
         status = build_site(settings, site_dir, strict, force=force)
     if status != 0:

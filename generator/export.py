@@ -111,7 +111,7 @@ def export(settings: Settings, out: Path, force: bool = False) -> list[Diagnosti
     Raises `outdir.Refused` when `out` is not ours to replace (see generator/outdir.py).
     """
     target = outdir.claim(out, settings.guards(), force)
-    pages, generated_nav, diagnostics = generate(settings.ladders_dir)
+    pages, generated_nav, diagnostics = generate(settings.ladders_dir, settings.language)
     if not pages:
         return diagnostics
     with outdir.staging(target, "export") as staging:

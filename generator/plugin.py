@@ -107,7 +107,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
         self.root = shown_path((Path(config.config_file_path).parent / self.config.ladders).resolve())
-        self.pages, generated_nav, diagnostics = generate(self.root)
+        self.pages, generated_nav, diagnostics = generate(self.root, config.theme["language"] or "en")
         for warning in warnings_of(diagnostics):
             log.warning(str(warning))
         if errors_of(diagnostics):

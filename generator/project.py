@@ -68,6 +68,8 @@ class Settings:
     ladders_dir: Path
     custom_dir: Path | None
     written: dict  # the configuration as written, INHERIT merged in as MkDocs merges it, tagged values kept
+    language: str = "en"  # Material's theme.language: the generated pages' words follow it
+    site_dir: Path = Path("site")
 
     def guards(self) -> list[outdir.Guard]:
         """What an output of this project must never replace."""
@@ -98,7 +100,13 @@ def read_settings(config_file: Path, strict: bool | None = None) -> tuple[Settin
     ladders = Path(config.config_file_path).parent / (plugin.config.ladders if plugin is not None else "ladders")
     custom_dir = config.theme.custom_dir
     settings = Settings(
-        config_file, shown_path(Path(config.docs_dir)), shown_path(ladders), Path(custom_dir) if custom_dir else None, written
+        config_file,
+        shown_path(Path(config.docs_dir)),
+        shown_path(ladders),
+        Path(custom_dir) if custom_dir else None,
+        written,
+        config.theme["language"] or "en",
+        shown_path(Path(config.site_dir)),
     )
     return settings, _config_diagnostics(config_file, records, None)
 

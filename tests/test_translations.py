@@ -202,3 +202,16 @@ def _write_catalogues() -> None:
 
 if __name__ == "__main__":
     _write_catalogues() if sys.argv[1:] == [] else sys.exit("usage: python -m tests.test_translations")
+
+
+def test_a_german_build_through_the_plugin_is_in_german(tmp_path):
+    """Material's theme.language reaches the pages the plugin generates."""
+    from .conftest import mkdocs_build, project_copy
+
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  language: en\n", "  language: de\n"))
+    result = mkdocs_build(config, project / "site")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "engineering" / "backend" / "e3" / "index.html").read_text(encoding="utf-8")
+    assert "Selbsteinschätzung" in page and ">Self-assessment<" not in page
