@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, get_files
 
-from . import assets
+from . import assets, words
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
 from .paths import FAMILIES
 from .pipeline import generate
@@ -136,7 +136,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.sidebar = Sidebar(nav, FAMILIES)
+        language = config.theme["language"] or "en"
+        self.sidebar = Sidebar(nav, FAMILIES, words.translations(language).gettext("Other job families"))
         return nav
 
     def on_page_context(

@@ -18,7 +18,8 @@ from mkdocs.structure.pages import Page
 
 
 class Sidebar:
-    def __init__(self, nav: Navigation, families_page: str):
+    def __init__(self, nav: Navigation, families_page: str, others: str = "Other job families"):
+        self.others = others  # the link back to every family, in the handbook's language
         self.nav = nav
         self.section = next(
             (
@@ -52,7 +53,7 @@ class Sidebar:
         assert isinstance(index, Page)  # the families page opens the section (see __init__)
         children = [index, family]  # children keep their real parents
         if len(self.section.children) > 2:
-            children.append(Link("Other job families", index.url))  # reachable from the family, on phones too
+            children.append(Link(self.others, index.url))  # reachable from the family, on phones too
         section = Section(self.section.title, children)
         section.active = True  # only ever shown on pages inside `family`
         items = [section if item is self.section else item for item in self.nav.items]

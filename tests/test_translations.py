@@ -215,3 +215,4 @@ def test_a_german_build_through_the_plugin_is_in_german(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "engineering" / "backend" / "e3" / "index.html").read_text(encoding="utf-8")
     assert "Selbsteinschätzung" in page and ">Self-assessment<" not in page
+    assert "Andere Jobfamilien" in page and "Other job families" not in page  # the sidebar's link too
