@@ -229,7 +229,7 @@ def test_export_refuses_a_hand_written_page_where_a_generated_one_goes(tmp_path:
     out = tmp_path / "exported"
     result = run_ladder("export", str(out), "-f", str(project / "mkdocs.yml"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"{project}/site_src/reviews.md:1:1: error: the handbook generates a page at this path" in result.stderr
+    assert f"{project}/site_src/reviews.md:1:1: error: this file would be published at /reviews/, where the handbook puts a page" in result.stderr
     assert not out.exists()
 
 
