@@ -14,7 +14,7 @@ from .document import Document
 from .errors import Diagnostic
 from .ids import HEADING_ANCHOR_PREFIX, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
 from .model import Competency, Expectation, Family, Handbook, Role
-from .structure import ANY_FAMILY, Report, check_gaps, check_size, check_structure, choices, reserved
+from .structure import ANY_FAMILY, Report, check_gaps, check_size, check_structure, choices, levels_below, reserved
 
 
 def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
@@ -189,8 +189,9 @@ def _check_families(parsed: list[tuple[Family, Document]], grade_ids: set[str] |
         _check_competencies(family.competencies, report, registry, family)
         registry.check_replaces()
         if sound:
-            check_gaps(family, report)
-            check_size(family, report)
+            below = levels_below(family)
+            check_gaps(family, report, below)
+            check_size(family, report, below)
         families[family.id] = (family, doc, registry)
         found += report.found
     return families, found

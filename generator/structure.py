@@ -111,9 +111,13 @@ def _expected_by_level(comp: Competency, below: dict[str, list]) -> dict[str, bo
     return {level_id: expected(level_id) for level_id in below}
 
 
-def check_size(family: Family, report: Report) -> None:
+def levels_below(family: Family) -> dict[str, list]:
+    """Level id -> the level just below it on its path ([] at the bottom); the family must be sound."""
+    return {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}
+
+
+def check_size(family: Family, report: Report, below: dict[str, list]) -> None:
     """Each level's page repeats what the levels below it expect: refuse a family whose pages would explode."""
-    below = {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}
     written = {lv.id: 0 for lv in family.levels}
     for comp in family.competencies:
         for level_id, items in comp.expectations.items():
@@ -131,9 +135,8 @@ def check_size(family: Family, report: Report) -> None:
         )
 
 
-def check_gaps(family: Family, report: Report) -> None:
+def check_gaps(family: Family, report: Report, below: dict[str, list]) -> None:
     """Warn where a level would show a competency with nothing expected."""
-    below = {lv.id: order.path_to(family, lv.id)[-2:-1] for lv in family.levels}  # the level just below each, if any
     for ci, comp in enumerate(family.competencies):
         expected = _expected_by_level(comp, below)
         for level in family.levels:
