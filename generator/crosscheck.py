@@ -7,9 +7,10 @@ into failures. Each finding is located at the YAML value it is about.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
-from . import order
+from . import order, words
 from .document import Document
 from .errors import Diagnostic
 from .ids import HEADING_ANCHOR_PREFIX, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
@@ -21,7 +22,29 @@ def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
     report = Report(doc)
     for name in ("rating_scale", "review_cadence", "values", "alignment_areas", "grades"):
         report.unique(getattr(handbook, name), (name,), name.replace("_", " ").rstrip("s"))
+    for label, words_instead in handbook.labels.items():
+        problem, at_key = _label_problem(label, words_instead)
+        if problem:
+            report.error(("labels", label), problem, key=at_key)
     return report.found
+
+
+def _label_problem(label: str, instead: str) -> tuple[str | None, bool]:
+    """Why `label: instead` cannot stand in handbook.yml's `labels` (or None), and whether the label is at fault."""
+    known = words.messages()
+    if label not in known:
+        close = [m for m in difflib.get_close_matches(label, list(known), n=1, cutoff=0.75) if m != label]
+        hint = f" (did you mean '{close[0]}'?)" if close else "; write it as the English page shows it"
+        return f"unknown label '{label}'{hint}", True
+    if known[label]:
+        return f"'{label}' changes with a number (plural forms), so it cannot be relabelled", True
+    wanted, given = set(words.PLACEHOLDER.findall(label)), set(words.PLACEHOLDER.findall(instead))
+    if wanted != given:
+        shown = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
+        return f"the label must keep the placeholders of '{label}' ({shown}), no more and no fewer", False
+    if "%" in words.PLACEHOLDER.sub("", instead).replace("%%", ""):
+        return "a percent sign in a label is written %%", False
+    return None, False
 
 
 class _Expectations:

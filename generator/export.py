@@ -12,10 +12,11 @@ from pathlib import Path, PurePosixPath
 
 from . import assets, outdir
 from .errors import Diagnostic, Location
-from .paths import address, safe_path
+from .paths import address, nav_pages, replaced, safe_path
 from .pipeline import generate
 from .project import PLUGIN_NAME, Settings, dump_config
 from .render import RenderedPage
+from .text import html_text
 
 
 def _without_plugin(plugins: list | dict) -> list:
@@ -29,9 +30,11 @@ def _without_plugin(plugins: list | dict) -> list:
     return kept
 
 
-def export_config(settings: Settings, generated_nav: list) -> dict:
-    """The project's MkDocs configuration as written, rewritten for the exported tree."""
+def export_config(settings: Settings, generated_nav: list, title: str = "") -> dict:
+    """The project's MkDocs configuration as written, rewritten for the exported tree; `title` fills an empty site_name."""
     result = dict(settings.written)
+    if not str(result.get("site_name") or "").strip():
+        result["site_name"] = html_text(title)  # as the plugin does: Material writes site_name as HTML
     result["docs_dir"] = "docs"
     result["site_dir"] = "site"
     if "plugins" in result:  # absent means MkDocs's default plugins, which must stay so
@@ -94,6 +97,7 @@ def _write_page(docs: Path, page: RenderedPage) -> None:
 def _clashes(docs_dir: Path, copied: Path, pages: list[RenderedPage]) -> list[Diagnostic]:
     """Hand-written files published where a generated page goes (its address) or where a directory of one goes."""
     addresses = {address(page.path) for page in pages}
+    guides = {address(page.path): page.path for page in pages if page.replaceable}
     directories = {parent.as_posix() for page in pages for parent in PurePosixPath(page.path).parents if parent.parts}
     found = []
     for path in sorted(p for p in copied.rglob("*") if not p.is_dir()):
@@ -101,6 +105,8 @@ def _clashes(docs_dir: Path, copied: Path, pages: list[RenderedPage]) -> list[Di
         published = address(written) if written.endswith(".md") else written
         if published in addresses or written in directories:
             message = f"this file would be published at /{published}, where the handbook puts a page; rename or move it"
+            if published in guides:
+                message = f"this file would be published at /{published}, where the handbook puts one of its guides; to replace the guide, name the file {guides[published]}"
             found.append(Diagnostic(Location(str(docs_dir / written)), "error", message))
     return found
 
@@ -111,11 +117,15 @@ def export(settings: Settings, out: Path, force: bool = False) -> list[Diagnosti
     Raises `outdir.Refused` when `out` is not ours to replace (see generator/outdir.py).
     """
     target = outdir.claim(out, settings.guards(), force)
-    pages, generated_nav, diagnostics = generate(settings.ladders_dir, settings.language)
+    written_nav = settings.written.get("nav")
+    generated = generate(settings.ladders_dir, settings.language, nav_pages(written_nav))
+    pages, generated_nav, diagnostics = generated.pages, generated.nav, generated.diagnostics
     if not pages:
         return diagnostics
     with outdir.staging(target, "export") as staging:
         shutil.copytree(settings.docs_dir, staging / "docs")
+        gone = replaced(p.relative_to(staging / "docs").as_posix() for p in (staging / "docs").rglob("*.md"))
+        pages = [page for page in pages if page.path not in gone]
         clashes = _clashes(settings.docs_dir, staging / "docs", pages)
         if clashes:
             return diagnostics + clashes
@@ -123,7 +133,7 @@ def export(settings: Settings, out: Path, force: bool = False) -> list[Diagnosti
             _write_page(staging / "docs", page)
         _copy_theme(settings, staging)
         header = "# Written by `ladder export`: change the project's mkdocs.yml and export again, not this file.\n"
-        text = dump_config(export_config(settings, generated_nav))
+        text = dump_config(export_config(settings, generated_nav, generated.title))
         (staging / "mkdocs.yml").write_text(header + text, encoding="utf-8")
         outdir.publish(staging, target, force)
     return diagnostics

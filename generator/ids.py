@@ -35,12 +35,13 @@ def check_id(value: str) -> str:
 # refuses an id that would put another page at the same address: this is the one list of them.
 FAMILIES = "families"
 REVIEWS = "reviews"
+GUIDES = "guides"
 MATRIX = "matrix"
 TRACKS = "tracks"
 # Anchors a level page gives its own headings: an expectation's id is its anchor on the same page.
 HEADING_ANCHOR_PREFIX = "competency-"
 HEADING_ANCHORS = {"around-this-level"}
-RESERVED_FAMILY_IDS = {FAMILIES: "list of job families", REVIEWS: "page How we review"}
+RESERVED_FAMILY_IDS = {FAMILIES: "list of job families", REVIEWS: "page How we review", GUIDES: "guides"}
 """Family ids are directories at the top of the site, beside these pages."""
 RESERVED_IN_FAMILY = {MATRIX: "competency matrix", TRACKS: "comparison of tracks"}
 """Role ids (and the level ids of a family without roles) are directories beside these pages of their family."""

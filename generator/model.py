@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from .ids import check_id
+from .words import N_
 
 Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"})]
 # Controls (an escape sequence written as "\e[31m" in double quotes) and bidirectional overrides would reach
@@ -41,59 +42,74 @@ class _Strict(BaseModel):
 
 
 class Rating(_Strict):
-    id: Id
+    id: Id = Field(description="Short and stable, unique in the scale, e.g. 'meeting'.")
     name: Text = Field(description="How the rating reads on a self-assessment, e.g. 'Meeting'.")
-    description: Text | None = None
+    description: Text | None = Field(None, description="What the rating means; shown beside its name.")
 
 
 class Cadence(_Strict):
-    id: Id
+    id: Id = Field(description="Short and stable, unique in review_cadence, e.g. 'one-to-one'.")
     name: Text = Field(description="e.g. 'Monthly check-in'.")
     every: Text = Field(description="How often it happens, in words: 'month', 'quarter'.")
-    description: Text | None = None
+    description: Text | None = Field(None, description="What the conversation is for and what happens in it.")
 
 
 class Value(_Strict):
-    id: Id
-    name: Text
-    description: Text
+    id: Id = Field(description="Short and stable, unique in values, e.g. 'say-it-early'.")
+    name: Text = Field(description="e.g. 'Say it early'.")
+    description: Text = Field(description="What the value means in everyday work.")
 
 
 class AlignmentArea(_Strict):
-    id: Id
-    name: Text
+    id: Id = Field(description="Short and stable, unique in alignment_areas, e.g. 'focus'.")
+    name: Text = Field(description="e.g. 'Focus'.")
     prompt: Text = Field(description="The question this area of a review conversation answers.")
 
 
 class Grade(_Strict):
-    id: Id
-    name: Text
-    description: Text | None = None
+    id: Id = Field(description="Short and stable, unique in grades; what a level's `grade` names, e.g. 'g3'.")
+    name: Text = Field(description="e.g. 'Grade 3'.")
+    description: Text | None = Field(None, description="What the grade stands for, in every family.")
 
 
+# The defaults read in the handbook's language (render translates them); written here in English.
 DEFAULT_RATINGS = (
-    Rating(id="working-towards", name="Working towards", description="Not yet doing this consistently."),
-    Rating(id="meeting", name="Meeting", description="Doing this reliably, without prompting."),
-    Rating(id="exceeding", name="Exceeding", description="Doing this beyond what the level asks, and others notice."),
+    Rating(id="working-towards", name=N_("Working towards"), description=N_("Not yet doing this consistently.")),
+    Rating(id="meeting", name=N_("Meeting"), description=N_("Doing this reliably, without prompting.")),
+    Rating(id="exceeding", name=N_("Exceeding"), description=N_("Doing this beyond what the level asks, and others notice.")),
 )
 
 DEFAULT_ALIGNMENT = (
-    AlignmentArea(id="focus", name="Focus", prompt="What should I spend most of my time on until we next meet?"),
-    AlignmentArea(id="baseline", name="Baseline expectations", prompt="Which expectations am I not yet meeting reliably?"),
-    AlignmentArea(id="opportunities", name="Opportunities", prompt="Where could I stretch towards the next level?"),
-    AlignmentArea(id="risks", name="Risks", prompt="What could get in the way, and what would help?"),
+    AlignmentArea(id="focus", name=N_("Focus"), prompt=N_("What should I spend most of my time on until we next meet?")),
+    AlignmentArea(
+        id="baseline", name=N_("Baseline expectations"), prompt=N_("Which expectations am I not yet meeting reliably?")
+    ),
+    AlignmentArea(id="opportunities", name=N_("Opportunities"), prompt=N_("Where could I stretch towards the next level?")),
+    AlignmentArea(id="risks", name=N_("Risks"), prompt=N_("What could get in the way, and what would help?")),
 )
+DEFAULT_SEND_BEFORE = N_("a week")
 
 
 class Handbook(_Strict):
     """`ladders/handbook.yml`: what applies to the whole organisation."""
 
-    organisation: Text = Field(description="The organisation's name, shown in the site title.")
+    organisation: Text = Field(description="The organisation's name; the site title when mkdocs.yml's site_name is empty.")
     summary: Text | None = Field(None, description="One paragraph on what this handbook is for.")
-    rating_scale: list[Rating] = Field(default=list(DEFAULT_RATINGS), min_length=2)
-    review_cadence: list[Cadence] = Field(default_factory=list)
+    rating_scale: list[Rating] = Field(
+        default=list(DEFAULT_RATINGS),
+        min_length=2,
+        description="The ratings of a self-assessment, lowest first; without it, a three-point scale in the site's language.",
+    )
+    review_cadence: list[Cadence] = Field(
+        default_factory=list, description="The review conversations and how often each happens."
+    )
     values: list[Value] = Field(default_factory=list, description="Values that apply to everyone.")
-    alignment_areas: list[AlignmentArea] = Field(default=list(DEFAULT_ALIGNMENT), min_length=1)
+    alignment_areas: list[AlignmentArea] = Field(
+        default=list(DEFAULT_ALIGNMENT),
+        min_length=1,
+        description="What employee and manager agree on at the end of a review; without it, Focus, Baseline "
+        "expectations, Opportunities and Risks in the site's language.",
+    )
     questions: list[Text] = Field(default_factory=list, description="Questions an employee can take to their manager.")
     grades: list[Grade] = Field(
         default_factory=list, description="Org-wide grades, lowest first, so levels of different families compare."
@@ -102,7 +118,7 @@ class Handbook(_Strict):
         True, description="Give each manager level an upward review, for a manager's reports to fill in; false leaves them out."
     )
     send_before: Text = Field(
-        "a week",
+        DEFAULT_SEND_BEFORE,
         description="How long before a 1:1 an employee sends their self-assessment, in words: 'a week', 'two working days'.",
     )
     inline_markdown: bool = Field(
@@ -110,16 +126,26 @@ class Handbook(_Strict):
         description="Allow *emphasis* and [links](https://...) in expectation texts and examples. "
         "Raw HTML is removed, and links other than http(s), mailto and relative ones keep only their label.",
     )
+    labels: dict[Text, Text] = Field(
+        default_factory=dict,
+        description="The handbook's own words for single labels the tool writes, in any language: the label as the "
+        "tool writes it in English -> the words to show instead, e.g. 'Self-assessment': 'Self-review'. "
+        "Placeholders such as %(title)s stay as they are.",
+    )
 
 
 # --- families/*.yml -----------------------------------------------------------
 
 
 class Track(_Strict):
-    id: Id
-    name: Text
-    kind: Literal["individual-contributor", "manager"] = "individual-contributor"
-    summary: Text | None = None
+    id: Id = Field(description="Short and stable, unique in the family; what a level's `track` names, e.g. 'ic'.")
+    name: Text = Field(description="e.g. 'Individual contributor'.")
+    kind: Literal["individual-contributor", "manager"] = Field(
+        "individual-contributor",
+        description="'manager' for a track of people managers: its levels get an upward review, unless handbook.yml's "
+        "upward_review is false.",
+    )
+    summary: Text | None = Field(None, description="How people grow on this track.")
     branches_from: Id | None = Field(
         None, description="A level of another track that this track continues from, e.g. the manager track from e3."
     )
@@ -128,16 +154,16 @@ class Track(_Strict):
 class Level(_Strict):
     id: Id = Field(description="Short and stable, e.g. 'e3'; shown upper-case as the level's label.")
     title: Text = Field(description="The level's generic title; roles may give their own.")
-    track: Id
-    summary: Text
+    track: Id = Field(description="The id of the track this level is on.")
+    summary: Text = Field(description="What people at this level do, in a sentence or two.")
     scope: Text = Field(description="The scope of influence and autonomy expected at this level.")
     grade: Id | None = Field(None, description="An org-wide grade from handbook.yml.")
 
 
 class Expectation(_Strict):
     id: Id = Field(description="Stable: it is the anchor a promotion packet links to and the checklist's storage key.")
-    text: Text
-    examples: list[Text] = Field(default_factory=list)
+    text: Text = Field(description="What someone does, written so that evidence can show it.")
+    examples: list[Text] = Field(default_factory=list, description="What meeting the expectation looks like in real work.")
     replaces: Id | None = Field(None, description="An expectation of a lower level that this one supersedes.")
 
 
@@ -145,9 +171,9 @@ ExpectationsByLevel = dict[Id, list[Expectation]]
 
 
 class Competency(_Strict):
-    id: Id
-    name: Text
-    summary: Text
+    id: Id = Field(description="Short and stable, unique in its file, e.g. 'delivery'; a role's `expectations` name it.")
+    name: Text = Field(description="e.g. 'Getting work done'.")
+    summary: Text = Field(description="What the competency covers, in a sentence.")
     tracks: list[Id] | None = Field(None, description="Tracks this competency applies to; all when omitted.")
     expectations: ExpectationsByLevel = Field(default_factory=dict, description="Expectations keyed by level id.")
 
@@ -155,13 +181,17 @@ class Competency(_Strict):
 class Family(_Strict):
     """`ladders/families/<id>.yml`: a job family's ladder."""
 
-    id: Id
-    name: Text
-    summary: Text
+    id: Id = Field(
+        description="Short and stable, unique among families; the start of the family's addresses, e.g. 'engineering'."
+    )
+    name: Text = Field(description="e.g. 'Engineering'.")
+    summary: Text = Field(description="What people in this family do.")
     require_examples: bool = Field(False, description="Warn about expectations that have no examples.")
-    tracks: list[Track] = Field(min_length=1)
+    tracks: list[Track] = Field(
+        min_length=1, description="The ways to grow in this family, e.g. individual contributor and manager."
+    )
     levels: list[Level] = Field(description="In order, lowest first, within each track.")
-    competencies: list[Competency] = Field(min_length=1)
+    competencies: list[Competency] = Field(min_length=1, description="What every role in the family is expected to do, by level.")
 
 
 # --- roles/*.yml --------------------------------------------------------------
@@ -170,10 +200,10 @@ class Family(_Strict):
 class Role(_Strict):
     """`ladders/roles/<id>.yml`: a role following a family's ladder, with its own titles and additions."""
 
-    id: Id
-    family: Id
+    id: Id = Field(description="Short and stable, unique among roles; part of the role's addresses, e.g. 'backend'.")
+    family: Id = Field(description="The id of the family whose ladder this role follows.")
     name: Text = Field(description="e.g. 'Backend Engineer'.")
-    summary: Text
+    summary: Text = Field(description="What people in this role do.")
     tracks: list[Id] | None = Field(None, description="Tracks of the family this role covers; all when omitted.")
     titles: dict[Id, Text] = Field(default_factory=dict, description="The role's title per level id.")
     expectations: dict[Id, ExpectationsByLevel] = Field(

@@ -221,6 +221,9 @@ def publish(built: Path, target: Path, force: bool = False) -> None:
     if not target.exists():
         os.rename(built, target)
         return
+    if os.path.ismount(target):
+        _replace_contents(built, target)
+        return
     if _exchange(built, target):
         shutil.rmtree(built)  # `built` now holds the previous output
         return
@@ -228,6 +231,19 @@ def publish(built: Path, target: Path, force: bool = False) -> None:
     os.rename(target, old)  # fallback for systems without an exchange: a moment with nothing there
     os.rename(built, target)
     shutil.rmtree(old)
+
+
+def _replace_contents(built: Path, target: Path) -> None:
+    """A mount point (a container's volume, say) cannot be renamed or swapped, so its contents are
+    replaced instead: the old output (checked to be ours) goes, then the new moves in. Not atomic."""
+    for child in list(target.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    for child in list(built.iterdir()):
+        shutil.move(str(child), str(target / child.name))
+    built.rmdir()
 
 
 def schema_problem(out: Path, files: dict[str, str], force: bool = False) -> str | None:

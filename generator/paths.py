@@ -7,9 +7,11 @@ site would be a security bug, not a cosmetic one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .ids import FAMILIES as _FAMILIES
+from .ids import GUIDES as _GUIDES
 from .ids import RESERVED_IN_FAMILY, id_problem
 from .ids import REVIEWS as _REVIEWS
 
@@ -18,6 +20,10 @@ if TYPE_CHECKING:
 
 REVIEWS = f"{_REVIEWS}.md"
 FAMILIES = f"{_FAMILIES}/index.md"
+# The guides every handbook has; a hand-written page at the same path in docs_dir replaces one.
+GUIDES = {name: f"{_GUIDES}/{name}.md" for name in ("employees", "managers", "writing-ladders")}
+GUIDE_ORDER = (GUIDES["employees"], GUIDES["managers"], REVIEWS, GUIDES["writing-ladders"])
+REPLACEABLE = frozenset(GUIDE_ORDER)
 
 
 def safe_path(path: str) -> str:
@@ -73,3 +79,23 @@ def address(page: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         stem = stem.removesuffix("index").rstrip("/")
     return f"{stem}/" if stem else ""
+
+
+def nav_pages(nav: object) -> frozenset[str]:
+    """Every page a `nav` as mkdocs.yml writes it places: `- a.md`, `- Title: a.md`, sections of them."""
+    found: set[str] = set()
+    stack = [nav]
+    while stack:
+        entry = stack.pop()
+        if isinstance(entry, str):
+            found.add(entry)
+        elif isinstance(entry, dict):
+            stack.extend(entry.values())
+        elif isinstance(entry, list):
+            stack.extend(entry)
+    return frozenset(found)
+
+
+def replaced(handwritten: Iterable[str]) -> frozenset[str]:
+    """The guides that hand-written pages take the place of: those at the same path (so links to them still work)."""
+    return REPLACEABLE & frozenset(handwritten)

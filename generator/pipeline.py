@@ -7,18 +7,28 @@ writes it to disk; neither reaches into the stages itself.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import Diagnostic
-from .render import RenderedPage, nav, render_site
+from .render import RenderedPage, nav, render_site, site_title, voice
 from .resolve import resolve_ladders
 from .validate import validate_dir
 
 
-def generate(root: Path, language: str = "en") -> tuple[list[RenderedPage], list, list[Diagnostic]]:
+class Generated(NamedTuple):
+    pages: list[RenderedPage]
+    nav: list
+    diagnostics: list[Diagnostic]
+    title: str = ""  # the site's title when mkdocs.yml leaves site_name empty
+    other_families: str = ""  # the sidebar's link back to every family, in the handbook's words
+
+
+def generate(root: Path, language: str = "en", listed: frozenset[str] = frozenset()) -> Generated:
     """Pages and nav entries for the ladders under `root`, in `language` (Material's `theme.language`);
-    both empty when there are errors."""
+    both empty when there are errors. `listed`: the pages mkdocs.yml's own nav already places."""
     ladders, diagnostics = validate_dir(root)
     if ladders is None:
-        return [], [], diagnostics
+        return Generated([], [], diagnostics)
     site = resolve_ladders(ladders)
-    return render_site(site, language), nav(site, language), diagnostics
+    others = voice(site, language).translations.gettext("Other job families")
+    return Generated(render_site(site, language), nav(site, language, listed), diagnostics, site_title(site, language), others)

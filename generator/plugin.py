@@ -3,15 +3,18 @@
 Lifecycle, in the order MkDocs calls it:
 - `on_config`: load, validate, resolve and render `ladders/` once per build.
   Invalid ladders stop the build here with the same located errors as
-  `ladder check`; the generated sections are appended to `nav` so MkDocs
-  validates them like hand-written entries. The package's theme directory
+  `ladder check`; the generated sections (the guides `nav` does not already
+  place, then the job families) are appended to `nav` so MkDocs validates
+  them like hand-written entries. An empty `site_name` becomes the
+  organisation's handbook title, as text. The package's theme directory
   (generator/assets.py) joins the theme's, after the organisation's
   custom_dir, its stylesheet and script join extra_css/extra_javascript, and
   the Markdown extensions the pages are written for join markdown_extensions.
 - `on_files`: add the rendered pages in memory (`File.generated`, never
   written into `docs_dir`, which would make `mkdocs serve` loop), each with an
-  edit link to the YAML file it came from. A hand-written file published at
-  the address of a generated page (or at a directory of one) stops the build
+  edit link to the YAML file it came from. A hand-written page at a guide's
+  path takes the guide's place; any other hand-written file published at the
+  address of a generated page (or at a directory of one) stops the build
   with a located error. `on_pre_build` runs the same check first, because
   MkDocs empties site_dir between the two.
 - `on_nav` / `on_page_context`: a page inside a family shows only that family
@@ -27,15 +30,16 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, get_files
 
-from . import assets, words
+from . import assets
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
-from .paths import FAMILIES
+from .paths import FAMILIES, nav_pages, replaced
 from .pipeline import generate
 from .render import RenderedPage
 from .sidebar import Sidebar
@@ -77,11 +81,17 @@ def _add_theme(config: MkDocsConfig) -> None:
             config.extra_javascript.append(path)
 
 
+def _ours(pages: list[RenderedPage], files: Files) -> list[RenderedPage]:
+    """The generated pages, less the guides that a hand-written page replaces."""
+    gone = replaced(f.src_uri for f in files if f.abs_src_path)
+    return [page for page in pages if page.path not in gone]
+
+
 def _refuse_clashes(pages: list[RenderedPage], files: Files, config: MkDocsConfig) -> None:
     """Stop the build when a hand-written file is published where a generated page, or its directory, goes."""
     taken = {f.dest_uri: f for f in files}
     clashes: list[Diagnostic] = []
-    for page in pages:
+    for page in _ours(pages, files):
         file = File.generated(config, page.path, content=page.markdown)
         parents = [
             PurePosixPath(*PurePosixPath(file.dest_uri).parts[:i]).as_posix()
@@ -92,6 +102,8 @@ def _refuse_clashes(pages: list[RenderedPage], files: Files, config: MkDocsConfi
             if other is not None and other.abs_src_path:
                 what = f"a page made from {page.source}" if page.source else "its list of job families"
                 message = f"this file would be published at /{other.url}, where the handbook puts {what}; rename or move it"
+                if page.replaceable:
+                    message = f"this file would be published at /{other.url}, where the handbook puts one of its guides; to replace the guide, name the file {page.path}"
                 clashes.append(Diagnostic(Location(str(shown_path(Path(other.abs_src_path)))), "error", message))
     if clashes:
         unique = sorted(set(clashes))
@@ -103,16 +115,22 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.pages: list[RenderedPage] = []
         self.root = Path("ladders")
         self.sidebar: Sidebar | None = None
+        self.other_families = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
         self.root = shown_path((Path(config.config_file_path).parent / self.config.ladders).resolve())
-        self.pages, generated_nav, diagnostics = generate(self.root, config.theme["language"] or "en")
+        listed = nav_pages(config.nav)
+        generated = generate(self.root, config.theme["language"] or "en", listed)
+        self.pages, generated_nav, diagnostics = generated.pages, generated.nav, generated.diagnostics
         for warning in warnings_of(diagnostics):
             log.warning(str(warning))
         if errors_of(diagnostics):
             raise PluginError("ladders are invalid:\n" + "\n".join(str(d) for d in errors_of(diagnostics)))
         config.nav = list(config.nav or []) + generated_nav
+        if not config.site_name.strip():  # Material writes site_name as HTML: the organisation's name is text
+            config.site_name = Markup.escape(generated.title)
+        self.other_families = generated.other_families
         _add_markdown_extensions(config)
         _add_theme(config)
         return config
@@ -126,7 +144,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         _refuse_clashes(self.pages, files, config)  # again: another plugin may have added files since
         docs_dir = Path(config.docs_dir).resolve()
         edit_uris: dict[str, str] = {}  # one per YAML file, not per page
-        for page in self.pages:
+        for page in _ours(self.pages, files):
             file = File.generated(config, page.path, content=page.markdown)
             if page.source:
                 if page.source not in edit_uris:
@@ -136,8 +154,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        language = config.theme["language"] or "en"
-        self.sidebar = Sidebar(nav, FAMILIES, words.translations(language).gettext("Other job families"))
+        self.sidebar = Sidebar(nav, FAMILIES, self.other_families)
         return nav
 
     def on_page_context(

@@ -11,7 +11,7 @@ Autoescaping is on only so that macro output counts as trusted Markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from . import paths, views, words
-from .ids import MATRIX, TRACKS
+from .ids import MATRIX, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, TRACKS
 from .resolved import ResolvedFamily, RoleLevel, Site, Step
 from .text import Trusted, escape, html_block, html_text, plain, rich, title_meta
 
@@ -36,6 +36,7 @@ class RenderedPage:
     title: str
     markdown: str
     source: str | None  # the YAML file a reader would edit to change this page
+    replaceable: bool = False  # a guide: a hand-written page at the same path takes its place
 
 
 @pass_context
@@ -68,7 +69,7 @@ def _install_words(env: Environment, t: NullTranslations) -> None:
 
 
 @lru_cache(maxsize=8)
-def _environment(language: str) -> Environment:
+def _environment(voice: words.Voice) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         extensions=["jinja2.ext.i18n"],
@@ -91,8 +92,10 @@ def _environment(language: str) -> Environment:
         family_page=paths.family_page,
         role_page=paths.role_page,
         reviews_page=paths.REVIEWS,
+        family_list=paths.FAMILIES,
+        guide_pages=paths.GUIDES,
     )
-    _install_words(env, words.translations(language))
+    _install_words(env, voice.translations)
     return env
 
 
@@ -100,10 +103,31 @@ def _link(page: str, target: str, anchor: str | None = None) -> Trusted:
     return Trusted(paths.relative(page, target, anchor))
 
 
-def _render(template: str, path: str, title: str, source: str | None, language: str, **context) -> RenderedPage:
-    page = _environment(language).get_template(template).render(page=path, title=title, link=partial(_link, path), **context)
+def _render(template: str, path: str, title: str, source: str | None, voice: words.Voice, **context) -> RenderedPage:
+    page = _environment(voice).get_template(template).render(page=path, title=title, link=partial(_link, path), **context)
     markdown = _BLANK_RUNS.sub("\n\n", page).strip() + "\n"  # tidy output: templates leave blank runs
-    return RenderedPage(path, title, markdown, source)
+    return RenderedPage(path, title, markdown, source, replaceable=path in paths.REPLACEABLE)
+
+
+def _code_list(names) -> Trusted:
+    return Trusted(", ".join(f"`{name}`" for name in sorted(names)))  # ids: slugs, safe in code spans
+
+
+def _guide_pages(site: Site, source: str | None, voice: words.Voice) -> list[RenderedPage]:
+    """The guides every handbook has (employees, managers, writing ladders), filled from handbook.yml."""
+    t, facts = voice.translations, views.guides(site)
+    context = dict(
+        handbook=site.handbook,
+        guides=facts,
+        example=facts.example,
+        example_address=Trusted(paths.address(paths.role_level_page(facts.example))) if facts.example else None,
+        example_family=Trusted(facts.example.family.id) if facts.example else "",
+        reserved_family_ids=_code_list(RESERVED_FAMILY_IDS),
+        reserved_in_family=_code_list(RESERVED_IN_FAMILY),
+    )
+    titles = {"employees": t.gettext("For employees"), "managers": t.gettext("For managers")}
+    titles["writing-ladders"] = t.gettext("Writing ladders")
+    return [_render(f"guides/{name}.md.j2", path, titles[name], source, voice, **context) for name, path in paths.GUIDES.items()]
 
 
 def _step_title(t: NullTranslations, rl: RoleLevel, step: Step) -> str:
@@ -114,19 +138,19 @@ def _step_title(t: NullTranslations, rl: RoleLevel, step: Step) -> str:
 
 
 def _role_level_pages(
-    organisation: views.Organisation, site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None, language: str
+    organisation: views.Organisation, site: Site, family: ResolvedFamily, rl: RoleLevel, source: str | None, voice: words.Voice
 ) -> list[RenderedPage]:
-    t = words.translations(language)
+    t = voice.translations
     common = dict(handbook=site.handbook, family=family, rl=rl, grade=views.grade_of(organisation.grade_by_id, rl.level))
     sections = views.sections(family, rl)
-    checklist = words.checklist_words(language, sum(len(run.items) for section in sections for run in section.runs))
+    checklist = words.checklist_words(voice, sum(len(run.items) for section in sections for run in section.runs))
     pages = [
         _render(
             "role_level.md.j2",
             paths.role_level_page(rl),
             rl.page_title,
             source,
-            language,
+            voice,
             sections=sections,
             checklist_words=checklist,
             **common,
@@ -134,60 +158,86 @@ def _role_level_pages(
     ]
     for step in rl.steps:
         pages.append(
-            _render("next_step.md.j2", paths.step_page(step), _step_title(t, rl, step), source, language, step=step, **common)
+            _render("next_step.md.j2", paths.step_page(step), _step_title(t, rl, step), source, voice, step=step, **common)
         )
     title = t.gettext("Self-assessment · %(title)s") % {"title": rl.page_title}
-    pages.append(
-        _render("self_assessment.md.j2", paths.role_level_page(rl, "self-assessment"), title, source, language, **common)
-    )
+    pages.append(_render("self_assessment.md.j2", paths.role_level_page(rl, "self-assessment"), title, source, voice, **common))
     if rl.upward_review:
         title = t.gettext("Upward review · %(title)s") % {"title": rl.page_title}
         page = paths.role_level_page(rl, "upward-review")
-        pages.append(
-            _render("upward_review.md.j2", page, title, source, language, competencies=views.upward_review(rl), **common)
-        )
+        pages.append(_render("upward_review.md.j2", page, title, source, voice, competencies=views.upward_review(rl), **common))
     return pages
 
 
-def _family_pages(organisation: views.Organisation, site: Site, view: views.FamilyView, language: str) -> list[RenderedPage]:
+def _family_pages(organisation: views.Organisation, site: Site, view: views.FamilyView, voice: words.Voice) -> list[RenderedPage]:
     """A family's overview, matrix and tracks compared, then each role's pages and its levels' pages."""
-    t, handbook = words.translations(language), site.handbook
+    t, handbook = voice.translations, site.handbook
     family, source = view.family, view.family.source_path
     common = dict(handbook=handbook, family=family)
-    pages = [_render("family.md.j2", paths.family_page(family), family.name, source, language, view=view, **common)]
+    pages = [_render("family.md.j2", paths.family_page(family), family.name, source, voice, view=view, **common)]
     title = t.gettext("Competency matrix · %(family)s") % {"family": family.name}
     page = paths.family_page(family, MATRIX)
-    pages.append(_render("matrix.md.j2", page, title, source, language, tables=views.matrix(family), **common))
+    pages.append(_render("matrix.md.j2", page, title, source, voice, tables=views.matrix(family), **common))
     if view.has_compare:
         title, tables = (
             t.gettext("Tracks compared · %(family)s") % {"family": family.name},
             views.compare(family, handbook.grades),
         )
-        pages.append(_render("tracks.md.j2", paths.family_page(family, TRACKS), title, source, language, tables=tables, **common))
+        pages.append(_render("tracks.md.j2", paths.family_page(family, TRACKS), title, source, voice, tables=tables, **common))
     for role in family.roles:
         role_source = site.sources.get(("role", role.id), source)
         if not role.implicit:
             page = paths.role_page(family, role)
-            pages.append(_render("role.md.j2", page, role.name, role_source, language, role=role, **common))
+            pages.append(_render("role.md.j2", page, role.name, role_source, voice, role=role, **common))
         for rl in role.levels:
-            pages += _role_level_pages(organisation, site, family, rl, role_source, language)
+            pages += _role_level_pages(organisation, site, family, rl, role_source, voice)
     return pages
+
+
+def voice(site: Site, language: str = words.SOURCE) -> words.Voice:
+    """The handbook's words: Material's `theme.language`, with handbook.yml's own labels over it."""
+    return words.Voice(language, tuple(site.handbook.labels.items()))
+
+
+def in_language(site: Site, t: NullTranslations) -> Site:
+    """The site with the defaults handbook.yml left out (rating scale, alignment areas, send_before) in its language."""
+    handbook = site.handbook
+    update: dict[str, object] = {}
+    if "rating_scale" not in handbook.model_fields_set:
+        update["rating_scale"] = [
+            r.model_copy(update={"name": t.gettext(r.name), "description": r.description and t.gettext(r.description)})
+            for r in handbook.rating_scale
+        ]
+    if "alignment_areas" not in handbook.model_fields_set:
+        update["alignment_areas"] = [
+            a.model_copy(update={"name": t.gettext(a.name), "prompt": t.gettext(a.prompt)}) for a in handbook.alignment_areas
+        ]
+    if "send_before" not in handbook.model_fields_set:
+        update["send_before"] = t.gettext(handbook.send_before)
+    return replace(site, handbook=handbook.model_copy(update=update)) if update else site
+
+
+def site_title(site: Site, language: str = words.SOURCE) -> str:
+    """The title of a site whose mkdocs.yml leaves site_name empty: the organisation's handbook."""
+    t = voice(site, language).translations
+    return t.gettext("%(organisation)s career handbook") % {"organisation": site.handbook.organisation}
 
 
 def render_site(site: Site, language: str = words.SOURCE) -> list[RenderedPage]:
     """Every generated page of the handbook, in navigation order, in `language` (Material's `theme.language`)."""
-    t = words.translations(language)
+    speech = voice(site, language)
+    t = speech.translations
+    site = in_language(site, t)
     organisation = views.organisation(site)
     handbook, source = site.handbook, site.sources.get(("handbook", ""))
     grades, families = organisation.grades, organisation.families
-    pages = [
-        _render("reviews.md.j2", paths.REVIEWS, t.gettext("How we review"), source, language, handbook=handbook, grades=grades),
-        _render(
-            "families.md.j2", paths.FAMILIES, t.gettext("Job families"), None, language, handbook=handbook, families=families
-        ),
+    pages = _guide_pages(site, source, speech)
+    pages += [
+        _render("reviews.md.j2", paths.REVIEWS, t.gettext("How we review"), source, speech, handbook=handbook, grades=grades),
+        _render("families.md.j2", paths.FAMILIES, t.gettext("Job families"), None, speech, handbook=handbook, families=families),
     ]
     for view in organisation.families:
-        pages += _family_pages(organisation, site, view, language)
+        pages += _family_pages(organisation, site, view, speech)
     _assert_one_page_per_address(pages)
     return pages
 
@@ -212,10 +262,13 @@ def _level_nav(t: NullTranslations, rl: RoleLevel) -> dict:
     return {html_text(rl.page_title): entries}
 
 
-def nav(site: Site, language: str = words.SOURCE) -> list:
-    """MkDocs `nav` entries for the generated pages: one "Job families" section (a tab) holding a
-    section per family, opened by the families page; titles HTML-escaped, in `language`."""
-    t = words.translations(language)
+def nav(site: Site, language: str = words.SOURCE, listed: frozenset[str] = frozenset()) -> list:
+    """MkDocs `nav` entries for the generated pages: a "Guides" section of the guides the handbook's
+    own nav does not already list (`listed`), each titled by its page, hand-written or generated;
+    then one "Job families" section (a tab) holding a section per family, opened by the families
+    page; titles HTML-escaped, in `language`."""
+    t = voice(site, language).translations
+    guides = [path for path in paths.GUIDE_ORDER if path not in listed]
     sections: list = [paths.FAMILIES]
     for family in site.families:
         entries: list = [
@@ -231,4 +284,4 @@ def nav(site: Site, language: str = words.SOURCE) -> list:
             else:
                 entries.append({html_text(role.name): [paths.role_page(family, role)] + levels})
         sections.append({html_text(family.name): entries})
-    return [{html_text(t.gettext("Job families")): sections}]
+    return ([{html_text(t.gettext("Guides")): guides}] if guides else []) + [{html_text(t.gettext("Job families")): sections}]

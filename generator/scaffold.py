@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .outdir import Refused
 from .schema import schema_files
-from .text import escape, html_text
+from .text import escape
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 PACKAGE = "ladder-handbook"
@@ -75,11 +75,8 @@ def _target(source: Path) -> str:
 def files(organisation: str) -> dict[str, bytes]:
     """Path in the new repository -> its content, for `organisation`; sorted by path."""
     name = organisation_name(organisation)
-    site_name = html_text(f"{name} career handbook")  # Material prints it into HTML unescaped (an attribute too)
     context = {
         "organisation": name,
-        "site_name": site_name,
-        "site_name_has_entities": site_name != f"{name} career handbook",
         "requirement": Markup(f"{PACKAGE}=={version(PACKAGE)}"),
     }
     env = _environment()

@@ -268,3 +268,27 @@ def sections(family: ResolvedFamily, rl: RoleLevel) -> list[CompetencySection]:
         runs = [ExpectationRun(key, list(items)) for key, items in groupby(view.items, lambda item: indexed(family, item))]
         found.append(CompetencySection(view, any(run.indexed for run in runs), runs))
     return found
+
+
+# --- the guides ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Guides:
+    """What the guides say about this handbook in particular: which pages exist, and an example of each."""
+
+    example: RoleLevel | None  # a role-level with a next level, for the guides' addresses and links
+    has_next: bool
+    has_manager_track: bool
+    upward_review: bool  # some manager level has an upward review
+
+
+def guides(site: Site) -> Guides:
+    levels = [rl for family in site.families for role in family.roles for rl in role.levels]
+    with_next = [rl for rl in levels if rl.steps]
+    return Guides(
+        example=(with_next or levels)[0] if levels else None,
+        has_next=bool(with_next),
+        has_manager_track=any(rl.track.kind == "manager" for rl in levels),
+        upward_review=any(rl.upward_review for rl in levels),
+    )

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -45,9 +47,59 @@ def _catalogue_language(language: str | None) -> str | None:
     return None
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is written; it is translated where it is shown."""
+    return message
+
+
+Labels = tuple[tuple[str, str], ...]  # handbook.yml's `labels`: message as written -> the organisation's words
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """The words of one handbook: Material's language, and the labels handbook.yml says in its own words."""
+
+    language: str = SOURCE
+    labels: Labels = ()
+
+    @property
+    def translations(self) -> NullTranslations:
+        return translations(self.language, self.labels)
+
+
+class _Relabelled(NullTranslations):
+    """An organisation's own words for single messages, over the language's catalogue."""
+
+    def __init__(self, labels: Labels, fallback: NullTranslations):
+        super().__init__()
+        self.labels = dict(labels)
+        self.add_fallback(fallback)
+
+    def gettext(self, message: str) -> str:
+        return self.labels.get(message) or super().gettext(message)
+
+
+@functools.lru_cache(maxsize=1)
+def messages() -> dict[str, bool]:
+    """Every message of the catalogue (the template, `ladder.pot`) -> whether it has plural forms."""
+    with TEMPLATE.open("rb") as pot:
+        catalog = read_po(pot, domain=DOMAIN)
+    found: dict[str, bool] = {}
+    for message in catalog:
+        if isinstance(message.id, (tuple, list)):
+            found[message.id[0]] = True
+        elif message.id:
+            found[str(message.id)] = False
+    return found
+
+
 @functools.lru_cache(maxsize=16)
-def translations(language: str | None = SOURCE) -> NullTranslations:
-    """The messages in `language`; English (the messages as written) when there is no catalogue for it."""
+def translations(language: str | None = SOURCE, labels: Labels = ()) -> NullTranslations:
+    """The messages in `language`, with `labels` in the organisation's own words over them; English (the
+    messages as written) when there is no catalogue for the language."""
+    if labels:
+        return _Relabelled(labels, translations(language))
     found = _catalogue_language(language)
     if found is None:
         return NullTranslations()
@@ -82,15 +134,15 @@ def _checklist(t: NullTranslations) -> dict[str, str]:
     }
 
 
-def checklist_words(language: str | None, most: int) -> str | None:
+def checklist_words(voice: Voice, most: int) -> str | None:
     """The checklist's words as JSON for its page, or None in English (ladder.js's own words).
 
     Progress ("2 of 6 ticked") takes the plural form of the number ticked, 0 to `most` (the
     page's expectations): its forms, and which form each number takes, so that ladder.js
     needs no plural rule of its own.
     """
-    t = translations(language)
-    if not isinstance(t, Translations):
+    t = voice.translations
+    if _catalogue_language(voice.language) is None and not voice.labels:
         return None
     progress = [t.ngettext("%(done)s of %(total)s ticked", "%(done)s of %(total)s ticked", n) for n in range(most + 1)]
     forms = list(dict.fromkeys(progress))

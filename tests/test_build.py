@@ -79,7 +79,7 @@ def test_invalid_ladders_leave_the_previous_site_untouched(tmp_path: Path):
 
 def test_a_strict_warning_leaves_the_previous_site_untouched(tmp_path: Path):
     project, before = _first_build(tmp_path)
-    guide = project / "site_src" / "guides" / "managers.md"
+    guide = project / "site_src" / "index.md"
     guide.write_text(guide.read_text() + "\n[A broken link](nowhere.md)\n")
     result = _build(project)
     assert result.returncode == 1
@@ -280,3 +280,43 @@ def test_schema_into_a_file_is_refused(tmp_path: Path):
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert f"ladder schema: error: cannot write into '{tmp_path}/schema': it is a file, not a directory." in result.stderr
         assert (tmp_path / "schema").read_text() == "mine"
+
+
+@pytest.fixture
+def mounted_site(tmp_path: Path):
+    """The project's site/ as a mount point of its own, as a container's volume is."""
+    project = project_copy(tmp_path)
+    (project / "site").mkdir()
+    mount = subprocess.run(["mount", "-t", "tmpfs", "none", str(project / "site")], capture_output=True, text=True)
+    if mount.returncode != 0:
+        pytest.skip(f"this machine does not let the tests mount a file system: {mount.stderr.strip()}")
+    try:
+        yield project
+    finally:
+        subprocess.run(["umount", "-l", str(project / "site")], check=True)
+
+
+def test_a_site_directory_that_is_a_mount_point_gets_its_contents_replaced(mounted_site: Path):
+    project = mounted_site
+    site = project / "site"
+    result = _build(project)
+    assert result.returncode == 0, result.stderr
+    assert os.path.ismount(site) and (site / "index.html").is_file() and (site / outdir.MARKER).is_file()
+    (site / "left-from-before.txt").write_text("old")
+    roles = project / "ladders" / "roles" / "sre.yml"
+    roles.write_text(roles.read_text().replace("name: Site Reliability Engineer", "name: Reliability Engineer"))
+    result = _build(project)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert os.path.ismount(site) and not (site / "left-from-before.txt").exists()
+    assert "Reliability Engineer" in (site / "engineering" / "sre" / "index.html").read_text()
+    assert _leftovers(project) == []
+
+
+def test_a_mount_point_holding_someone_elses_files_is_refused_without_force(mounted_site: Path):
+    site = mounted_site / "site"
+    (site / "photos").mkdir()
+    (site / "photos" / "holiday.jpg").write_bytes(b"not ours")
+    before = _snapshot(site)
+    result = _build(mounted_site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert _snapshot(site) == before

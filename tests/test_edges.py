@@ -90,7 +90,7 @@ def _export(project: Path) -> subprocess.CompletedProcess:
 def test_special_files_and_bad_links_in_docs_dir_are_located_errors(tmp_path: Path, command: str, case: str):
     project = project_copy(tmp_path)
     docs = project / "site_src"
-    name = {"fifo": "pipe.md", "socket": "sock", "link loop of directories": "guides/again"}.get(case, "link.md")
+    name = {"fifo": "pipe.md", "socket": "sock", "link loop of directories": "notes/again"}.get(case, "link.md")
     if case == "fifo":
         os.mkfifo(docs / name)
     elif case == "socket":
@@ -101,6 +101,7 @@ def test_special_files_and_bad_links_in_docs_dir_are_located_errors(tmp_path: Pa
     elif case == "looping link":
         (docs / name).symlink_to(name)
     else:
+        (docs / "notes").mkdir()
         (docs / name).symlink_to("..")
     result = _build(project, timeout=120) if command == "build" else _export(project)
     assert result.returncode == 1

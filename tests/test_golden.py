@@ -24,7 +24,7 @@ CASES = sorted(GOLDEN.glob("*.yml"))
 
 def _pages(case: Path, tmp_path: Path) -> dict[str, str]:
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    pages, _, diagnostics = generate(write_tree(tmp_path / "ladders", spec["input"]))
+    pages, _, diagnostics, *_ = generate(write_tree(tmp_path / "ladders", spec["input"]))
     assert pages, [str(d) for d in diagnostics]
     return {page.path: page.markdown for page in pages}
 

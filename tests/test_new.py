@@ -139,12 +139,31 @@ def test_a_hostile_organisation_name_is_shown_verbatim_in_yaml_and_on_every_page
 def test_any_organisation_name_reads_back_from_the_yaml_as_it_was_given(name: str):
     files = scaffold.files(name)
     assert yaml.safe_load(files["ladders/handbook.yml"])["organisation"] == name
-    assert yaml.safe_load(files["mkdocs.yml"])["site_name"] == html.escape(f"{name} career handbook", quote=True)
+    assert yaml.safe_load(files["mkdocs.yml"])["site_name"] == ""  # the title comes from handbook.yml alone
 
 
-def test_mkdocs_yml_explains_html_entities_in_the_site_name_only_when_it_has_some():
-    assert "&amp; stands for &" in scaffold.files("Smith & Sons")["mkdocs.yml"].decode()
-    assert "&amp;" not in scaffold.files("Example Co")["mkdocs.yml"].decode()
+def test_the_site_title_follows_the_organisation_in_handbook_yml(tmp_path: Path):
+    repo = _new(tmp_path, "Smith & Sons")
+    handbook = repo / "ladders" / "handbook.yml"
+    handbook.write_text(handbook.read_text().replace("Smith & Sons", "Smith & Daughters <Ltd>"))
+    result = mkdocs_build(repo / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    home = tmp_path / "site" / "index.html"
+    assert parse(home).title == "Home - Smith & Daughters <Ltd> career handbook"
+    assert _header_label(home) == "Smith & Daughters <Ltd> career handbook"
+    tooltip = re.search(r'class="md-header__button md-logo"', home.read_text()) and re.search(
+        r'title="([^"]*)" class="md-header__button md-logo"', home.read_text()
+    )
+    assert tooltip and html.unescape(tooltip.group(1)) == "Smith & Daughters <Ltd> career handbook"  # not "&amp;"
+
+
+def test_a_site_name_of_its_own_replaces_the_organisations(tmp_path: Path):
+    repo = _new(tmp_path)
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text().replace('site_name: ""', "site_name: People handbook"))
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert parse(tmp_path / "site" / "index.html").title == "Home - People handbook"
 
 
 def test_line_breaks_and_runs_of_spaces_in_the_name_become_one_space():
@@ -174,11 +193,11 @@ def test_the_schema_files_are_the_ones_ladder_schema_writes(tmp_path: Path):
     assert _tree(repo / "schema") == _tree(tmp_path / "fresh")
 
 
-def test_mkdocs_yml_takes_its_site_name_from_the_organisation_and_checks_links_strictly(tmp_path: Path):
+def test_mkdocs_yml_leaves_the_title_to_the_organisation_and_checks_links_strictly(tmp_path: Path):
     repo = _new(tmp_path)
     text = (repo / "mkdocs.yml").read_text()
     config = yaml.safe_load(text)
-    assert config["site_name"] == "Example Co career handbook"
+    assert config["site_name"] == ""  # the plugin takes the title from handbook.yml's organisation
     assert config["docs_dir"] == "site_src" and config["strict"] is True
     assert config["theme"]["name"] == "material"
     assert config["theme"]["font"] is False and config["theme"]["language"] == "en"

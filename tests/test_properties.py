@@ -75,7 +75,7 @@ def _family(summary: str, text: str, example: str, name: str) -> dict[str, str]:
 def _role_level_html(files: dict[str, str]) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         write_tree(Path(tmp), files)
-        pages, _, diagnostics = generate(Path(tmp))
+        pages, _, diagnostics, *_ = generate(Path(tmp))
     assert pages, [str(d) for d in diagnostics]
     return _html_of(next(p.markdown for p in pages if p.path == "f/f1/index.md"))
 
@@ -130,7 +130,7 @@ def families(draw):
 def test_any_valid_generated_model_renders_every_page(family):
     with tempfile.TemporaryDirectory() as tmp:
         write_tree(Path(tmp), {"handbook.yml": "organisation: Org\n", "families/gen.yml": yaml.safe_dump(family, allow_unicode=True)})
-        pages, nav, diagnostics = generate(Path(tmp))
+        pages, nav, diagnostics, *_ = generate(Path(tmp))
     assert [str(d) for d in diagnostics if d.severity == "error"] == []
     paths = {p.path for p in pages}
     for level in family["levels"]:
