@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint check schema serve bench clean
+.PHONY: site test lint check schema reference serve bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ serve: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/ladder schema --out schema
+
+# The ladder format reference, from the models (tests/test_reference.py fails when it is stale).
+reference: $(STAMP)
+	$(BIN)/python -m generator.reference docs/format.md
 
 # Browser tests use Debian's chromium and axe-core from npm: `.ci/run` installs both;
 # without them locally those tests skip (under CI=true they fail instead).

@@ -30,6 +30,7 @@ RANKS = {
     "views": 8,  # what each page lays out, from the resolved handbook; beside paths, which it does not need
     "render": 9,
     "pipeline": 10, "schema": 10, "assets": 10,
+    "reference": 10.5,  # docs/format.md, from the models' JSON Schema: after schema, which it reads
     # the edges: MkDocs, the file system's outputs, the terminal
     "outdir": 11, "sidebar": 11,
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
