@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,27 @@ from .errors import Diagnostic, Location, cap_per_file
 from .load import MAX_FILE_BYTES, discover, load_file
 from .model import Ladders
 
-_FIELD_NAMES = sorted(
-    {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
-)
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's type holds: `list[Level]`, `dict[Id, list[Expectation]]`, `Track | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for arg in typing.get_args(annotation) for found in _models_in(arg)]
+
+
+def _keys_at(top: type[BaseModel], path: tuple) -> list[str]:
+    """The keys a mapping at `path` in a file of model `top` may have, so a suggestion is one of them."""
+    current = [top]
+    for part in path:
+        inner = [
+            m
+            for cls in current
+            if isinstance(part, str) and part in cls.model_fields
+            for m in _models_in(cls.model_fields[part].annotation)
+        ]
+        current = inner or current  # list indexes and the ids keying a mapping keep the models they hold
+    return sorted({name for cls in current for name in cls.model_fields})
+
 
 MAX_ERRORS_PER_FILE = 50
 
@@ -54,12 +73,12 @@ def _describe(value: Any) -> str:
     return "text"
 
 
-def _message(error: dict, doc: Document) -> str:
+def _message(error: dict, doc: Document, top: type[BaseModel]) -> str:
     kind, loc, value = error["type"], error["loc"], error.get("input")
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), [n for n in _FIELD_NAMES if n != loc[-1]], n=1)
+        close = difflib.get_close_matches(str(loc[-1]), [n for n in _keys_at(top, tuple(loc[:-1])) if n != loc[-1]], n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown key '{loc[-1]}'{hint}"
     if kind in _EXPECTED:
@@ -83,14 +102,14 @@ def _message(error: dict, doc: Document) -> str:
     return error["msg"]
 
 
-def _model_errors(exc: ValidationError, doc: Document) -> list[Diagnostic]:
+def _model_errors(exc: ValidationError, doc: Document, top: type[BaseModel]) -> list[Diagnostic]:
     found = []
     for error in exc.errors():
         loc = tuple(error["loc"])
         is_key = error["type"] == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
-        found.append(Diagnostic(doc.locate(loc, key=is_key), "error", _message(dict(error), doc)))
+        found.append(Diagnostic(doc.locate(loc, key=is_key), "error", _message(dict(error), doc, top)))
     return found
 
 
@@ -149,7 +168,7 @@ def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") 
         try:
             parsed[kind].append((model.KINDS[kind].model_validate(doc.data), doc))
         except ValidationError as exc:
-            problems.extend(_model_errors(exc, doc))
+            problems.extend(_model_errors(exc, doc, model.KINDS[kind]))
             if kind == "family" and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
                 broken.add(doc.data["id"])
     if not any(kind == "handbook" for kind, _ in docs):

@@ -191,3 +191,14 @@ def test_a_diagnostic_never_prints_more_than_a_few_hundred_characters():
     d = Diagnostic(Location("f.yml", 1, 1), "error", "unknown key '" + "k" * 100_000 + "'")
     assert len(str(d)) < 450 and str(d).endswith("(100014 characters)")
     assert len(d.github_annotation()) < 450 and len(d.gitlab_issue()["description"]) < 450
+
+
+def test_an_unknown_key_is_matched_against_the_keys_of_its_own_place(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("scope: Projects.", "scop: Projects.", 1))
+    role = mini / "roles" / "mini-boss.yml"
+    role.write_text(role.read_text() + "lables: {}\n")  # close to handbook.yml's `labels`, which a role does not have
+    result = run_ladder("check", "ladders", cwd=mini.parent)
+    assert result.returncode == 1
+    assert "error: unknown key 'scop' (did you mean 'scope'?)" in result.stderr
+    assert "error: unknown key 'lables'\n" in result.stderr + "\n" and "did you mean 'labels'" not in result.stderr
