@@ -225,11 +225,11 @@ def test_export_refuses_a_hand_written_page_where_a_generated_one_goes(tmp_path:
     from .conftest import run_ladder
 
     project = project_copy(tmp_path)
-    (project / "site_src" / "reviews.md").write_text("# Mine\n")
+    (project / "site_src" / "engineering.md").write_text("# Mine\n")  # a guide's path would replace it: a family's does not
     out = tmp_path / "exported"
     result = run_ladder("export", str(out), "-f", str(project / "mkdocs.yml"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"{project}/site_src/reviews.md:1:1: error: this file would be published at /reviews/, where the handbook puts a page" in result.stderr
+    assert f"{project}/site_src/engineering.md:1:1: error: this file would be published at /engineering/, where the handbook puts a page" in result.stderr
     assert not out.exists()
 
 
