@@ -20,7 +20,7 @@ from .structure import ANY_FAMILY, Report, check_gaps, check_size, check_structu
 
 def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
     report = Report(doc)
-    for name in ("rating_scale", "review_cadence", "values", "alignment_areas", "grades"):
+    for name in ("rating_scale", "review_cadence", "values", "alignment_areas", "grades", "proficiency"):
         report.unique(getattr(handbook, name), (name,), name.replace("_", " ").rstrip("s"))
     for label, words_instead in handbook.labels.items():
         problem, at_key = _label_problem(label, words_instead)
@@ -55,13 +55,20 @@ class _Expectations:
     """
 
     def __init__(
-        self, family: Family, sound: bool, inherited: _Expectations | None = None, elsewhere: dict[str, str] | None = None
+        self,
+        family: Family,
+        sound: bool,
+        inherited: _Expectations | None = None,
+        elsewhere: dict[str, str] | None = None,
+        proficiency: set[str] | None = None,
     ):
         self.family = family
         self.sound = sound
         self.where: dict[str, tuple[str, str]] = dict(inherited.where) if inherited else {}  # id -> (competency id, level id)
         self.elsewhere = elsewhere if elsewhere is not None else {}
+        self.proficiency: set[str] | None = proficiency if proficiency is not None or inherited is None else inherited.proficiency
         self.added: dict[str, str] = {}  # ids first defined here -> "path:line"
+        self.levels_of: dict[str, set[str]] = {}  # per-level families: the levels each id of this file is written at
         self.pending: list[tuple[Report, tuple, Expectation, str, str]] = []
 
     def add(
@@ -91,26 +98,55 @@ class _Expectations:
                     key=True,
                 )
             for i, exp in enumerate(items):
-                loc = where + (level_id, i)
-                if exp.id.startswith(HEADING_ANCHOR_PREFIX) or exp.id in HEADING_ANCHORS:
-                    report.error(
-                        loc + ("id",),
-                        f"expectation id '{exp.id}' is reserved: a level page's headings use "
-                        f"'{HEADING_ANCHOR_PREFIX}...' and {', '.join(sorted(HEADING_ANCHORS))} as anchors; choose another",
-                    )
-                if exp.id in self.where or exp.id in self.elsewhere:
-                    also = f"; also at {self.elsewhere[exp.id]}" if exp.id in self.elsewhere else ""
-                    report.error(
-                        loc + ("id",),
-                        f"duplicate expectation id '{exp.id}' (ids must be unique in a family and all its roles{also})",
-                    )
-                    continue
-                self.where[exp.id] = (comp.id, level_id)
-                self.added[exp.id] = f"{report.doc.path}:{report.doc.locate(loc + ('id',)).line}"
-                if exp.replaces:
-                    self.pending.append((report, loc, exp, comp.id, level_id))
-                if self.family.require_examples and not exp.examples:
-                    report.warning(loc + ("id",), f"expectation '{exp.id}' has no examples")
+                self._add_one(report, where + (level_id, i), exp, comp.id, level_id)
+
+    def _add_one(self, report: Report, loc: tuple, exp: Expectation, comp_id: str, level_id: str) -> None:
+        if exp.id.startswith(HEADING_ANCHOR_PREFIX) or exp.id in HEADING_ANCHORS:
+            report.error(
+                loc + ("id",),
+                f"expectation id '{exp.id}' is reserved: a level page's headings use "
+                f"'{HEADING_ANCHOR_PREFIX}...' and {', '.join(sorted(HEADING_ANCHORS))} as anchors; choose another",
+            )
+        if exp.proficiency is not None and self.proficiency is not None and exp.proficiency not in self.proficiency:
+            report.error(
+                loc + ("proficiency",),
+                f"unknown proficiency '{exp.proficiency}'; handbook.yml's proficiency scale is: {choices(self.proficiency)}",
+            )
+        if self.family.require_examples and not exp.examples:
+            report.warning(loc + ("id",), f"expectation '{exp.id}' has no examples")
+        per_level = self.family.progression == "per-level"
+        if per_level and exp.replaces:
+            report.error(
+                loc + ("replaces",),
+                "`replaces` is for cumulative families: in a per-level family, the same id at the next level "
+                "is the same expectation, reworded",
+            )
+        if exp.id in self.where or exp.id in self.elsewhere:
+            if per_level and self._again_at(exp.id, comp_id, level_id):
+                return
+            also = f"; also at {self.elsewhere[exp.id]}" if exp.id in self.elsewhere else ""
+            rule = "unique in a family and all its roles" if not per_level else self._per_level_rule(exp.id, comp_id)
+            report.error(loc + ("id",), f"duplicate expectation id '{exp.id}' (ids must be {rule}{also})")
+            return
+        self.where[exp.id] = (comp_id, level_id)
+        self.levels_of[exp.id] = {level_id}
+        self.added[exp.id] = f"{report.doc.path}:{report.doc.locate(loc + ('id',)).line}"
+        if exp.replaces and not per_level:
+            self.pending.append((report, loc, exp, comp_id, level_id))
+
+    def _again_at(self, exp_id: str, comp_id: str, level_id: str) -> bool:
+        """In a per-level family, the same expectation of the same competency written again at another level."""
+        if exp_id not in self.levels_of or self.where[exp_id][0] != comp_id or level_id in self.levels_of[exp_id]:
+            return False
+        self.levels_of[exp_id].add(level_id)
+        return True
+
+    def _per_level_rule(self, exp_id: str, comp_id: str) -> str:
+        if exp_id in self.levels_of and self.where[exp_id][0] != comp_id:
+            return f"one expectation: '{exp_id}' is already of competency '{self.where[exp_id][0]}'"
+        if exp_id in self.levels_of:
+            return "unique within a level"
+        return "unique to the family's core or to one role"
 
     def check_replaces(self) -> None:
         for report, loc, exp, comp_id, level_id in self.pending:
@@ -128,10 +164,24 @@ class _Expectations:
                 )
 
 
+def _check_summaries(family: Family, competencies: list[Competency], report: Report, levels: bool = True) -> None:
+    """A family that asks for summaries: a warning for each level and competency without one."""
+    if not family.require_summaries:
+        return
+    for i, level in enumerate(family.levels if levels else []):
+        missing = [name for name in ("summary", "scope") if getattr(level, name) is None]
+        if missing:
+            report.warning(("levels", i, "id"), f"level '{level.id}' has no {' and no '.join(missing)}")
+    for i, comp in enumerate(competencies):
+        if comp.summary is None:
+            report.warning(("competencies", i, "id"), f"competency '{comp.id}' has no summary")
+
+
 def _check_competencies(
     competencies: list[Competency], report: Report, registry: _Expectations, family: Family, covered: set[str] | None = None
 ) -> None:
     track_ids = {t.id for t in family.tracks}
+    _check_summaries(family, competencies, report, levels=covered is None)
     for ci, comp in enumerate(competencies):
         for ti, track in enumerate(comp.tracks or []):
             if track not in track_ids:
@@ -193,7 +243,9 @@ def _check_step_addresses(family: Family, members: list[tuple[Role, Report]]) ->
 _Checked = dict[str, tuple[Family, Document, _Expectations]]  # family id -> family, its file, its expectation ids
 
 
-def _check_families(parsed: list[tuple[Family, Document]], grade_ids: set[str] | None) -> tuple[_Checked, list[Diagnostic]]:
+def _check_families(
+    parsed: list[tuple[Family, Document]], grade_ids: set[str] | None, proficiency: set[str] | None
+) -> tuple[_Checked, list[Diagnostic]]:
     found: list[Diagnostic] = []
     families: _Checked = {}
     for family, doc in parsed:
@@ -208,7 +260,7 @@ def _check_families(parsed: list[tuple[Family, Document]], grade_ids: set[str] |
                 ("id",), f"family id '{family.id}' is reserved: the handbook publishes its {what} at that address; choose another"
             )
         sound = check_structure(family, report, grade_ids)
-        registry = _Expectations(family, sound)
+        registry = _Expectations(family, sound, proficiency=proficiency)
         _check_competencies(family.competencies, report, registry, family)
         registry.check_replaces()
         if sound:
@@ -255,5 +307,6 @@ def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Docu
     if handbook is not None:
         found += _check_handbook(handbook, parsed["handbook"][0][1])
     grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
-    families, family_findings = _check_families(parsed["family"], grade_ids)
+    proficiency = {p.id for p in handbook.proficiency} if handbook is not None else None
+    families, family_findings = _check_families(parsed["family"], grade_ids, proficiency)
     return found + family_findings + _check_roles(parsed["role"], families, broken)

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from .ids import check_id
+from .text import url_problem
 from .words import N_
 
 Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"})]
@@ -66,6 +67,14 @@ class AlignmentArea(_Strict):
     prompt: Text = Field(description="The question this area of a review conversation answers.")
 
 
+class Proficiency(_Strict):
+    id: Id = Field(
+        description="Short and stable, unique in the scale, e.g. 'practitioner'; what an expectation's `proficiency` names."
+    )
+    name: Text = Field(description="e.g. 'Practitioner'.")
+    description: Text | None = Field(None, description="What working at this proficiency looks like.")
+
+
 class Grade(_Strict):
     id: Id = Field(description="Short and stable, unique in grades; what a level's `grade` names, e.g. 'g3'.")
     name: Text = Field(description="e.g. 'Grade 3'.")
@@ -114,6 +123,11 @@ class Handbook(_Strict):
     grades: list[Grade] = Field(
         default_factory=list, description="Org-wide grades, lowest first, so levels of different families compare."
     )
+    proficiency: list[Proficiency] = Field(
+        default_factory=list,
+        description="How well something is done, lowest first (e.g. Awareness, Working, Practitioner, Expert): an "
+        "expectation may name one, and a rise counts as a change at the next level.",
+    )
     upward_review: bool = Field(
         True, description="Give each manager level an upward review, for a manager's reports to fill in; false leaves them out."
     )
@@ -153,18 +167,50 @@ class Track(_Strict):
 
 class Level(_Strict):
     id: Id = Field(description="Short and stable, e.g. 'e3'; shown upper-case as the level's label.")
+    label: Text | None = Field(
+        None, description="How the level is named in tables and titles, e.g. 'Senior 2'; the id in capitals when omitted."
+    )
     title: Text = Field(description="The level's generic title; roles may give their own.")
     track: Id = Field(description="The id of the track this level is on.")
-    summary: Text = Field(description="What people at this level do, in a sentence or two.")
-    scope: Text = Field(description="The scope of influence and autonomy expected at this level.")
+    summary: Text | None = Field(None, description="What people at this level do, in a sentence or two.")
+    scope: Text | None = Field(None, description="The scope of influence and autonomy expected at this level.")
     grade: Id | None = Field(None, description="An org-wide grade from handbook.yml.")
+
+    @property
+    def name(self) -> str:
+        """How the level is shown: its label, or its id in capitals."""
+        return self.label or self.id.upper()
+
+
+def _safe_url(value: str) -> str:
+    """http(s), mailto and relative addresses only: a `javascript:` link would run code in a reader's browser."""
+    problem = url_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_safe_url)]
+
+
+class Link(_Strict):
+    label: Text = Field(description="The words the link shows, e.g. 'Our incident guide'.")
+    url: Url = Field(description="An http, https or mailto address, or a relative one (no other schemes).")
 
 
 class Expectation(_Strict):
     id: Id = Field(description="Stable: it is the anchor a promotion packet links to and the checklist's storage key.")
     text: Text = Field(description="What someone does, written so that evidence can show it.")
     examples: list[Text] = Field(default_factory=list, description="What meeting the expectation looks like in real work.")
-    replaces: Id | None = Field(None, description="An expectation of a lower level that this one supersedes.")
+    replaces: Id | None = Field(
+        None, description="An expectation of a lower level that this one supersedes (cumulative families)."
+    )
+    proficiency: Id | None = Field(
+        None, description="How well it is done at this level: an id of handbook.yml's proficiency scale."
+    )
+    links: list[Link] = Field(
+        default_factory=list, description="Further reading, shown under the expectation and printed with its address."
+    )
 
 
 ExpectationsByLevel = dict[Id, list[Expectation]]
@@ -173,7 +219,7 @@ ExpectationsByLevel = dict[Id, list[Expectation]]
 class Competency(_Strict):
     id: Id = Field(description="Short and stable, unique in its file, e.g. 'delivery'; a role's `expectations` name it.")
     name: Text = Field(description="e.g. 'Getting work done'.")
-    summary: Text = Field(description="What the competency covers, in a sentence.")
+    summary: Text | None = Field(None, description="What the competency covers, in a sentence.")
     tracks: list[Id] | None = Field(None, description="Tracks this competency applies to; all when omitted.")
     expectations: ExpectationsByLevel = Field(default_factory=dict, description="Expectations keyed by level id.")
 
@@ -186,7 +232,20 @@ class Family(_Strict):
     )
     name: Text = Field(description="e.g. 'Engineering'.")
     summary: Text = Field(description="What people in this family do.")
+    progression: Literal["cumulative", "per-level"] = Field(
+        "cumulative",
+        description="How the levels are written: 'cumulative', each level adding to those below it (a level page lists "
+        "everything that applies), or 'per-level', each level listing its own expectations in full (the same id at two "
+        "levels is one expectation, reworded or at a higher proficiency).",
+    )
+    status: Literal["current", "legacy", "draft"] = Field(
+        "current",
+        description="'legacy' or 'draft' marks every page of the family and leaves it out of comparisons across families.",
+    )
     require_examples: bool = Field(False, description="Warn about expectations that have no examples.")
+    require_summaries: bool = Field(
+        False, description="Warn about levels without a summary or scope and competencies without a summary."
+    )
     tracks: list[Track] = Field(
         min_length=1, description="The ways to grow in this family, e.g. individual contributor and manager."
     )

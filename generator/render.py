@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from . import paths, views, words
 from .ids import MATRIX, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, TRACKS
 from .resolved import ResolvedFamily, RoleLevel, Site, Step
-from .text import Trusted, escape, html_block, html_text, plain, rich, title_meta
+from .text import Trusted, escape, html_block, html_text, link_target, plain, rich, title_meta
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations
@@ -49,6 +49,18 @@ def _authored(context, value: str):
 def _authored_html(context, value: str):
     """The same, inside a raw HTML block: the words only."""
     return html_block(plain(value) if context["handbook"].inline_markdown else value)
+
+
+@pass_context
+def _proficiency_name(context, expectation) -> str:
+    """The name of an expectation's proficiency on handbook.yml's scale ('' without one)."""
+    if expectation.proficiency is None:
+        return ""
+    return next((p.name for p in context["handbook"].proficiency if p.id == expectation.proficiency), expectation.proficiency)
+
+
+def _level_name(family, level_id: str) -> str:
+    return next((lv.name for lv in family.levels if lv.id == level_id), level_id.upper())
 
 
 def _install_words(env: Environment, t: NullTranslations) -> None:
@@ -86,6 +98,7 @@ def _environment(voice: words.Voice) -> Environment:
     env.filters["authored"] = _authored
     env.filters["authored_html"] = _authored_html
     env.filters["id"] = Trusted  # ids are validated slugs: safe in URLs, anchors and attributes
+    env.filters["link_target"] = link_target
     env.globals.update(
         role_level_page=paths.role_level_page,
         step_page=paths.step_page,
@@ -94,6 +107,8 @@ def _environment(voice: words.Voice) -> Environment:
         reviews_page=paths.REVIEWS,
         family_list=paths.FAMILIES,
         guide_pages=paths.GUIDES,
+        proficiency_name=_proficiency_name,
+        level_name=_level_name,
     )
     _install_words(env, voice.translations)
     return env

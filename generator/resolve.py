@@ -40,18 +40,41 @@ def _competency_order(family: Family, role: Role | None) -> list[tuple[Competenc
     return [(c, False) for c in family.competencies] + [(c, True) for c in (role.competencies if role else [])]
 
 
-def _expectations_at(family: Family, role: Role | None, level: Level) -> list[CompetencyView]:
+def _differs(old: Expectation, new: Expectation) -> bool:
+    """The same expectation (one id) written again at a higher level of a per-level family: reworded, or at another proficiency."""
+    return old.text != new.text or old.proficiency != new.proficiency
+
+
+def _written_at(family: Family, role: Role | None, level: Level) -> list[tuple[Level, Competency, Expectation, bool, Status]]:
+    """Each expectation that applies at `level`, with the level it is written at and its status there.
+
+    Cumulative: everything written along the level's path, less what a later one `replaces`; new and
+    changed are those written at `level` itself. Per-level: what is written at `level`, compared by id
+    with the level below it on the path (new, changed when reworded or at another proficiency, or the same).
+    """
     path = order.path_to(family, level.id)
+    if family.progression == "per-level":
+        below = {e.id: e for _, e, _ in _defined(family, role, path[-2])} if len(path) > 1 else {}
+        found = []
+        for c, e, specific in _defined(family, role, level):
+            old = below.get(e.id)
+            status: Status = "new" if old is None else ("changed" if _differs(old, e) else "carried")
+            found.append((level, c, e, specific, status))
+        return found
     written = [(lv, c, e, specific) for lv in path for c, e, specific in _defined(family, role, lv)]
     replaced = {e.replaces for _, _, e, _ in written if e.replaces}
+    return [
+        (lv, c, e, specific, "carried" if lv.id != level.id else ("changed" if e.replaces else "new"))
+        for lv, c, e, specific in written
+        if e.id not in replaced
+    ]
+
+
+def _expectations_at(family: Family, role: Role | None, level: Level) -> list[CompetencyView]:
+    written = _written_at(family, role, level)
     views = []
     for comp, comp_specific in _competency_order(family, role):
-        items = []
-        for lv, c, e, specific in written:
-            if c.id != comp.id or e.id in replaced:
-                continue
-            status: Status = "carried" if lv.id != level.id else ("changed" if e.replaces else "new")
-            items.append(Item(e, comp, lv, specific, status))
+        items = [Item(e, comp, lv, specific, status) for lv, c, e, specific, status in written if c.id == comp.id]
         if items:
             views.append(CompetencyView(comp, items, comp_specific))
     return views
@@ -96,6 +119,9 @@ def diff(source: RoleLevel, target: RoleLevel) -> list[CompetencyChange]:
 
     for item in target.items():
         if item.expectation.id in before:
+            old = before[item.expectation.id]
+            if _differs(old.expectation, item.expectation):  # per-level: one id, reworded or at another proficiency
+                change_for(item.competency).changed.append((item, old))
             continue
         ancestor = _nearest_before(chain, item.expectation.id, before)
         if ancestor is None:

@@ -75,7 +75,7 @@ class RoleLevel:
 
     @property
     def label(self) -> str:
-        return self.level.id.upper()
+        return self.level.name
 
     @property
     def page_title(self) -> str:

@@ -61,6 +61,26 @@ def safe_url(url: str) -> bool:
     return scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES
 
 
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be the address of an expectation's link, or None: http(s), mailto and relative only."""
+    if any(c.isspace() for c in url):
+        return "an address has no spaces; write %20 for one"
+    scheme = _SCHEME.match(url)
+    if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
+        return f"links may be http, https, mailto or relative addresses, not '{scheme.group(1)}:'"
+    if url.startswith("//"):
+        return "write the address with https:// in front, not //"
+    return None
+
+
+_LINK_TARGET_SPECIAL = re.compile(r"[()<>\"'\\`]")
+
+
+def link_target(url: str) -> Markup:
+    """A checked address (`url_problem`) as a Markdown link target: characters Markdown or HTML would read, percent-encoded."""
+    return Markup(_LINK_TARGET_SPECIAL.sub(lambda m: f"%{ord(m.group()):02X}", url))
+
+
 def _rich_piece(text: str) -> str:
     return _escaped(text, _RICH_SPECIAL)
 

@@ -10,7 +10,7 @@ same however many other families there are.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from . import order
 from .model import Competency, Expectation, Grade, Level, Track
@@ -85,9 +85,14 @@ def grade_of(grades: dict[str, Grade], level: Level) -> Grade | None:
 
 
 def levels_by_grade(site: Site) -> dict[str, list[GradeLevel]]:
-    """Grade id -> every level at that grade, in the order of families and their levels."""
+    """Grade id -> every level at that grade, in the order of families and their levels.
+
+    Legacy and draft families stay out: they are not compared with the families in use.
+    """
     found: dict[str, list[GradeLevel]] = {}
     for family in site.families:
+        if family.definition.status != "current":
+            continue
         for level in family.definition.levels:
             if level.grade:
                 found.setdefault(level.grade, []).append(GradeLevel(family, level))
@@ -143,6 +148,17 @@ def organisation(site: Site) -> Organisation:
 class MatrixRow:
     competency: Competency
     cells: list[list[Expectation]]  # one a level of the track: the expectations that start there
+    changed: frozenset[str] = frozenset()  # per-level families: ids reworded, or at another proficiency, from the left
+
+
+def _changed_from_the_left(cells: list[list[Expectation]]) -> frozenset[str]:
+    found = set()
+    for left, cell in pairwise(cells):
+        before = {e.id: e for e in left}
+        found |= {
+            e.id for e in cell if e.id in before and (before[e.id].text, before[e.id].proficiency) != (e.text, e.proficiency)
+        }
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -163,11 +179,12 @@ def matrix(family: ResolvedFamily) -> list[MatrixTable]:
     tables = []
     for track in family.definition.tracks:
         levels = order.track_levels(family.definition, track.id)
-        rows = [
-            MatrixRow(comp, [comp.expectations.get(lv.id, []) for lv in levels])
-            for comp in family.definition.competencies
-            if applies(comp, track.id)
-        ]
+        per_level = family.definition.progression == "per-level"
+        rows = []
+        for comp in family.definition.competencies:
+            if applies(comp, track.id):
+                cells = [comp.expectations.get(lv.id, []) for lv in levels]
+                rows.append(MatrixRow(comp, cells, _changed_from_the_left(cells) if per_level else frozenset()))
         tables.append(MatrixTable(track, levels, rows))
     return tables
 

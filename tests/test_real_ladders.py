@@ -1,0 +1,282 @@
+"""Real ladders fit (issue 15): per-level families, optional summaries, level labels, an organisation's
+proficiency scale, links on expectations, and a family's status (current, legacy, draft)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import paths
+from generator.render import RenderedPage, render_site
+from generator.resolve import resolve_ladders
+from generator.validate import validate_dir
+
+from .conftest import mkdocs_build, run_ladder, write_tree
+
+HANDBOOK = """\
+organisation: Per Level Co
+proficiency:
+  - id: working
+    name: Working
+  - id: practitioner
+    name: Practitioner
+  - id: expert
+    name: Expert
+"""
+
+# A per-level family, as FT's and Monzo's ladders are written: each level lists its own expectations in
+# full; one id at two levels is one expectation (reworded, or at a higher proficiency); no summaries.
+FAMILY = """\
+id: eng
+name: Engineering
+summary: Builds things.
+progression: per-level
+tracks:
+  - id: ic
+    name: Individual contributor
+levels:
+  - id: senior-1
+    label: Senior Engineer 1
+    title: Senior Engineer
+    track: ic
+  - id: senior-2
+    label: Senior Engineer 2
+    title: Senior Engineer
+    track: ic
+competencies:
+  - id: craft
+    name: Craft
+    expectations:
+      senior-1:
+        - id: tests
+          text: Writes tests for the code they change.
+          proficiency: working
+        - id: reviews
+          text: Reviews the team's changes.
+        - id: pairs
+          text: Pairs with newer engineers.
+      senior-2:
+        - id: tests
+          text: Writes tests for the code they change.
+          proficiency: practitioner
+        - id: reviews
+          text: Reviews changes across several teams.
+          links:
+            - label: Our code review guide (2024)
+              url: https://example.com/review(guide)
+        - id: designs
+          text: Writes designs others build from.
+"""
+
+
+def _ladders(tmp_path: Path, family: str = FAMILY, handbook: str = HANDBOOK, extra: dict | None = None) -> Path:
+    return write_tree(
+        tmp_path / "ladders", {"handbook.yml": handbook, "families/eng.yml": family, **(extra or {})}
+    )
+
+
+def _pages(ladders: Path) -> dict[str, RenderedPage]:
+    validated, diagnostics = validate_dir(ladders)
+    assert validated is not None, [str(d) for d in diagnostics]
+    return {page.path: page for page in render_site(resolve_ladders(validated))}
+
+
+def _check(ladders: Path, *extra: str):
+    return run_ladder("check", ladders.name, *extra, cwd=ladders.parent)
+
+
+def test_a_per_level_page_lists_that_levels_expectations_only(tmp_path: Path):
+    pages = _pages(_ladders(tmp_path))
+    senior_2 = pages["eng/senior-2/index.md"].markdown
+    assert "Reviews changes across several teams" in senior_2 and "Writes designs others build from" in senior_2
+    assert "Pairs with newer engineers" not in senior_2  # of senior-1 only: per-level, nothing carries up
+    assert "Reviews the team" not in senior_2
+    assert senior_2.count("- [ ] ") == 3
+    assert "are asked at the level below as well" in senior_2  # the page explains per-level, not cumulative
+
+
+def test_per_level_statuses_compare_with_the_level_below_by_id(tmp_path: Path):
+    pages = _pages(_ladders(tmp_path))
+    lines = {line.split('id="')[1].split('"')[0]: line for line in pages["eng/senior-2/index.md"].markdown.splitlines()
+             if 'class="ladder-expectation"' in line}
+    assert "ladder-tag--changed" in lines["tests"]  # the same words at a higher proficiency
+    assert "ladder-tag--changed" in lines["reviews"]  # reworded
+    assert "ladder-tag--new" in lines["designs"]
+    assert "ladder-tag--proficiency\">Practitioner</span>" in lines["tests"]
+
+
+def test_the_next_level_of_a_per_level_family_shows_added_reworded_raised_and_gone(tmp_path: Path):
+    step = _pages(_ladders(tmp_path))["eng/senior-1/next-senior-2.md"].markdown
+    new = step.split("### New")[1].split("###")[0]
+    changed = step.split("### Changed")[1].split("###")[0]
+    gone = step.split("### No longer part of the role")[1]
+    assert "Writes designs others build from" in new
+    assert "Proficiency before: Working" in changed and "Practitioner" in changed
+    assert "At the level below: Reviews the team" in changed
+    assert "Pairs with newer engineers" in gone
+    assert "Replaces:" not in step  # `replaces` belongs to cumulative families
+    assert "compares [Senior Engineer · Senior Engineer 2]" in step
+
+
+def test_a_level_label_names_the_level_instead_of_its_id(tmp_path: Path):
+    pages = _pages(_ladders(tmp_path))
+    assert pages["eng/senior-1/index.md"].title == "Senior Engineer · Senior Engineer 1"
+    matrix = pages["eng/matrix.md"].markdown
+    assert "| Senior Engineer 1 | Senior Engineer 2 |" in matrix
+    assert "SENIOR-1" not in "".join(page.markdown + page.title for page in pages.values())
+
+
+def test_absent_summaries_and_scope_leave_no_empty_labels(tmp_path: Path):
+    pages = _pages(_ladders(tmp_path))
+    text = "".join(page.markdown for page in pages.values())
+    assert "None" not in text
+    assert "**Scope:**" not in pages["eng/senior-1/index.md"].markdown
+    assert "Scope at" not in pages["eng/senior-1/next-senior-2.md"].markdown
+    assert "- **Craft**\n" in pages["eng/index.md"].markdown
+
+
+def test_a_family_that_asks_for_summaries_gets_a_warning_for_each_missing_one(tmp_path: Path):
+    ladders = _ladders(tmp_path, FAMILY.replace("progression: per-level\n", "progression: per-level\nrequire_summaries: true\n"))
+    result = _check(ladders)
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert "ladders/families/eng.yml:10:9: warning: level 'senior-1' has no summary and no scope" in warnings
+    assert "ladders/families/eng.yml:19:9: warning: competency 'craft' has no summary" in warnings
+    assert _check(ladders, "--strict").returncode == 1
+    assert _check(_ladders(tmp_path / "quiet"), "--strict").returncode == 0  # not asked for: not warned about
+
+
+def test_links_are_shown_under_their_expectation_with_a_safe_target(tmp_path: Path):
+    senior_2 = _pages(_ladders(tmp_path))["eng/senior-2/index.md"].markdown
+    assert "[Our code review guide \\(2024\\)](https://example.com/review%28guide%29){ .ladder-link }" in senior_2
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("javascript:alert(1)", "links may be http, https, mailto or relative addresses, not 'javascript:'"),
+        ("JavaScript:alert(1)", "links may be http, https, mailto or relative addresses, not 'JavaScript:'"),
+        ("data:text/html,hi", "links may be http, https, mailto or relative addresses, not 'data:'"),
+        ("//evil.example/x", "write the address with https:// in front, not //"),
+        ("https://example.com/a b", "an address has no spaces; write %20 for one"),
+    ],
+)
+def test_a_link_that_is_not_http_mailto_or_relative_is_a_located_error(tmp_path: Path, url: str, message: str):
+    ladders = _ladders(tmp_path, FAMILY.replace("https://example.com/review(guide)", url))
+    result = _check(ladders)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"ladders/families/eng.yml:37:20: error: {message}"
+
+
+def test_a_proficiency_the_scale_does_not_have_is_a_located_error(tmp_path: Path):
+    ladders = _ladders(tmp_path, FAMILY.replace("proficiency: practitioner", "proficiency: master"))
+    result = _check(ladders)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "ladders/families/eng.yml:32:24: error: unknown proficiency 'master'; "
+        "handbook.yml's proficiency scale is: expert, practitioner, working"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (  # the same id twice at one level
+            ("        - id: designs\n", "        - id: reviews\n"),
+            "ladders/families/eng.yml:38:15: error: duplicate expectation id 'reviews' (ids must be unique within a level)",
+        ),
+        (  # replaces belongs to cumulative families
+            ("          text: Writes designs others build from.\n",
+             "          text: Writes designs others build from.\n          replaces: pairs\n"),
+            "ladders/families/eng.yml:40:21: error: `replaces` is for cumulative families: in a per-level family, "
+            "the same id at the next level is the same expectation, reworded",
+        ),
+    ],
+)
+def test_per_level_id_rules_are_located_errors(tmp_path: Path, change: tuple[str, str], expected: str):
+    ladders = _ladders(tmp_path, FAMILY.replace(*change))
+    result = _check(ladders)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == expected
+
+
+def test_one_id_names_one_expectation_of_one_competency_at_every_level(tmp_path: Path):
+    family = FAMILY + (
+        "  - id: people\n    name: People\n    expectations:\n      senior-2:\n"
+        "        - id: pairs\n          text: Pairs across teams.\n"
+    )
+    result = _check(_ladders(tmp_path, family))
+    assert result.returncode == 1
+    assert "error: duplicate expectation id 'pairs' (ids must be one expectation: 'pairs' is already of competency 'craft')" \
+        in result.stderr
+
+
+def test_a_role_may_not_reuse_the_id_of_a_per_level_familys_expectation(tmp_path: Path):
+    role = "id: web\nfamily: eng\nname: Web\nsummary: Web.\nexpectations:\n  craft:\n    senior-2:\n" \
+           "      - id: pairs\n        text: Pairs on web work.\n"
+    result = _check(_ladders(tmp_path, extra={"roles/web.yml": role}))
+    assert result.returncode == 1
+    assert "ladders/roles/web.yml:8:13: error: duplicate expectation id 'pairs' (ids must be unique to the family's core or to one role)" in result.stderr
+
+
+def test_a_cumulative_familys_matrix_shows_proficiency_and_a_per_level_one_marks_rises_as_changes(tmp_path: Path):
+    matrix = _pages(_ladders(tmp_path))["eng/matrix.md"].markdown
+    row = next(line for line in matrix.splitlines() if line.startswith("| **Craft**"))
+    cells = row.split(" | ")
+    assert "Writes tests for the code they change\\. *(Working)*" in cells[1]
+    assert "*(Practitioner)* *(changed)*" in cells[2]
+    assert "each cell lists that level's expectations in full" in " ".join(matrix.split())
+
+
+LEGACY = """\
+id: old
+name: Old Engineering
+summary: The ladder before the current one.
+status: legacy
+tracks:
+  - id: ic
+    name: Individual contributor
+levels:
+  - id: o1
+    title: Engineer
+    track: ic
+    grade: g1
+competencies:
+  - id: craft
+    name: Craft
+    expectations:
+      o1:
+        - id: old-tests
+          text: Writes tests.
+"""
+
+
+def test_a_legacy_family_is_marked_on_its_pages_and_left_out_of_comparisons(tmp_path: Path):
+    handbook = HANDBOOK + "grades:\n  - id: g1\n    name: Grade 1\n"
+    family = FAMILY.replace("    track: ic\n", "    track: ic\n    grade: g1\n", 1)
+    pages = _pages(_ladders(tmp_path, family, handbook, {"families/old.yml": LEGACY}))
+    for path in ("old/index.md", "old/matrix.md", "old/o1/index.md"):
+        assert '!!! warning "Legacy"' in pages[path].markdown, path
+        assert "Old Engineering is a legacy job family" in pages[path].markdown
+    assert '!!! warning' not in pages["eng/index.md"].markdown
+    assert "Legacy: kept for reference" in pages[paths.FAMILIES].markdown
+    assert "Old Engineering" not in pages[paths.REVIEWS].markdown.split("## Grades")[1]  # not compared by grade
+    assert "Old Engineering" not in pages["eng/index.md"].markdown  # nor as "the same grade elsewhere"
+    draft = _pages(_ladders(tmp_path / "draft", FAMILY, handbook, {"families/old.yml": LEGACY.replace("legacy", "draft")}))
+    assert '!!! note "Draft"' in draft["old/index.md"].markdown
+
+
+def test_a_per_level_handbook_builds_strictly_and_prints_link_addresses(tmp_path: Path):
+    ladders = _ladders(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    config = {"site_name": "Per level", "docs_dir": "docs", "theme": {"name": "material", "font": False},
+              "plugins": ["search", "ladder"]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "eng" / "senior-2" / "index.html").read_text()
+    assert 'class="ladder-link" href="https://example.com/review%28guide%29"' in html
+    assert ladders.is_dir()
