@@ -146,7 +146,7 @@ def _guide_pages(site: Site, source: str | None, voice: words.Voice) -> list[Ren
 
 
 def _step_title(t: NullTranslations, rl: RoleLevel, step: Step) -> str:
-    if step.kind == "branch":
+    if step.kind == "branch" or step.target.level.label:  # a label of its own already names the level
         return t.gettext("From %(level)s to %(target)s") % {"level": rl.page_title, "target": step.target.page_title}
     values = {"level": rl.label, "target": step.target.label, "title": step.target.title}
     return t.gettext("From %(level)s to %(target)s · %(title)s") % values

@@ -79,7 +79,8 @@ class RoleLevel:
 
     @property
     def page_title(self) -> str:
-        return f"{self.title} · {self.label}"
+        label = self.label
+        return label if self.level.label and self.title in label else f"{self.title} · {label}"  # "Senior Engineer 2"
 
     def items(self) -> list[Item]:
         return [item for view in self.competencies for item in view.items]

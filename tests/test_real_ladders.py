@@ -117,12 +117,13 @@ def test_the_next_level_of_a_per_level_family_shows_added_reworded_raised_and_go
     assert "At the level below: Reviews the team" in changed
     assert "Pairs with newer engineers" in gone
     assert "Replaces:" not in step  # `replaces` belongs to cumulative families
-    assert "compares [Senior Engineer · Senior Engineer 2]" in step
+    assert "compares [Senior Engineer 2]" in step
 
 
 def test_a_level_label_names_the_level_instead_of_its_id(tmp_path: Path):
     pages = _pages(_ladders(tmp_path))
-    assert pages["eng/senior-1/index.md"].title == "Senior Engineer · Senior Engineer 1"
+    assert pages["eng/senior-1/index.md"].title == "Senior Engineer 1"  # the label holds the title: not said twice
+    assert pages["eng/senior-1/next-senior-2.md"].title == "From Senior Engineer 1 to Senior Engineer 2"
     matrix = pages["eng/matrix.md"].markdown
     assert "| Senior Engineer 1 | Senior Engineer 2 |" in matrix
     assert "SENIOR-1" not in "".join(page.markdown + page.title for page in pages.values())
