@@ -13,9 +13,20 @@ from typing import Any
 from . import order, words
 from .document import Document
 from .errors import Diagnostic
-from .ids import HEADING_ANCHOR_PREFIX, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
+from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
 from .model import Competency, Expectation, Family, Handbook, Role
-from .structure import ANY_FAMILY, Report, check_gaps, check_size, check_structure, choices, levels_below, reserved
+from .structure import (
+    ANY_FAMILY,
+    Report,
+    check_gaps,
+    check_groups,
+    check_size,
+    check_structure,
+    check_summaries,
+    choices,
+    levels_below,
+    reserved,
+)
 
 
 def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
@@ -101,11 +112,12 @@ class _Expectations:
                 self._add_one(report, where + (level_id, i), exp, comp.id, level_id)
 
     def _add_one(self, report: Report, loc: tuple, exp: Expectation, comp_id: str, level_id: str) -> None:
-        if exp.id.startswith(HEADING_ANCHOR_PREFIX) or exp.id in HEADING_ANCHORS:
+        if exp.id.startswith(HEADING_ANCHOR_PREFIXES) or exp.id in HEADING_ANCHORS:
             report.error(
                 loc + ("id",),
                 f"expectation id '{exp.id}' is reserved: a level page's headings use "
-                f"'{HEADING_ANCHOR_PREFIX}...' and {', '.join(sorted(HEADING_ANCHORS))} as anchors; choose another",
+                f"{', '.join(repr(p + '...') for p in HEADING_ANCHOR_PREFIXES)} and {', '.join(sorted(HEADING_ANCHORS))} "
+                "as anchors; choose another",
             )
         if exp.proficiency is not None and self.proficiency is not None and exp.proficiency not in self.proficiency:
             report.error(
@@ -164,24 +176,12 @@ class _Expectations:
                 )
 
 
-def _check_summaries(family: Family, competencies: list[Competency], report: Report, levels: bool = True) -> None:
-    """A family that asks for summaries: a warning for each level and competency without one."""
-    if not family.require_summaries:
-        return
-    for i, level in enumerate(family.levels if levels else []):
-        missing = [name for name in ("summary", "scope") if getattr(level, name) is None]
-        if missing:
-            report.warning(("levels", i, "id"), f"level '{level.id}' has no {' and no '.join(missing)}")
-    for i, comp in enumerate(competencies):
-        if comp.summary is None:
-            report.warning(("competencies", i, "id"), f"competency '{comp.id}' has no summary")
-
-
 def _check_competencies(
     competencies: list[Competency], report: Report, registry: _Expectations, family: Family, covered: set[str] | None = None
 ) -> None:
     track_ids = {t.id for t in family.tracks}
-    _check_summaries(family, competencies, report, levels=covered is None)
+    check_summaries(family, competencies, report, levels=covered is None)
+    check_groups(family, competencies, report)
     for ci, comp in enumerate(competencies):
         for ti, track in enumerate(comp.tracks or []):
             if track not in track_ids:
@@ -259,6 +259,7 @@ def _check_families(
             report.error(
                 ("id",), f"family id '{family.id}' is reserved: the handbook publishes its {what} at that address; choose another"
             )
+        report.unique(family.groups, ("groups",), "group")
         sound = check_structure(family, report, grade_ids)
         registry = _Expectations(family, sound, proficiency=proficiency)
         _check_competencies(family.competencies, report, registry, family)

@@ -39,7 +39,7 @@ GUIDES = "guides"
 MATRIX = "matrix"
 TRACKS = "tracks"
 # Anchors a level page gives its own headings: an expectation's id is its anchor on the same page.
-HEADING_ANCHOR_PREFIX = "competency-"
+HEADING_ANCHOR_PREFIXES = ("competency-", "group-")
 HEADING_ANCHORS = {"around-this-level"}
 RESERVED_FAMILY_IDS = {FAMILIES: "list of job families", REVIEWS: "page How we review", GUIDES: "guides"}
 """Family ids are directories at the top of the site, beside these pages."""

@@ -216,10 +216,19 @@ class Expectation(_Strict):
 ExpectationsByLevel = dict[Id, list[Expectation]]
 
 
+class Group(_Strict):
+    id: Id = Field(description="Short and stable, unique in the family; what a competency's `group` names, e.g. 'delivery'.")
+    name: Text = Field(description="e.g. 'Delivery'.")
+    summary: Text | None = Field(None, description="What the competencies of the group have in common.")
+
+
 class Competency(_Strict):
     id: Id = Field(description="Short and stable, unique in its file, e.g. 'delivery'; a role's `expectations` name it.")
     name: Text = Field(description="e.g. 'Getting work done'.")
     summary: Text | None = Field(None, description="What the competency covers, in a sentence.")
+    group: Id | None = Field(
+        None, description="The family's group this competency is shown under (a family with groups needs one)."
+    )
     tracks: list[Id] | None = Field(None, description="Tracks this competency applies to; all when omitted.")
     expectations: ExpectationsByLevel = Field(default_factory=dict, description="Expectations keyed by level id.")
 
@@ -250,6 +259,9 @@ class Family(_Strict):
         min_length=1, description="The ways to grow in this family, e.g. individual contributor and manager."
     )
     levels: list[Level] = Field(description="In order, lowest first, within each track.")
+    groups: list[Group] = Field(
+        default_factory=list, description="Themes that gather competencies on every page, in this order (e.g. FT's themes)."
+    )
     competencies: list[Competency] = Field(min_length=1, description="What every role in the family is expected to do, by level.")
 
 

@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import to_jsonable_python
 
 from . import model
-from .ids import HEADING_ANCHOR_PREFIX, HEADING_ANCHORS, MAX_LENGTH, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
+from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, MAX_LENGTH, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
 from .load import MAX_FILE_BYTES
 from .schema import schema_for
 from .structure import MAX_LEVELS, MAX_TRACKS
@@ -71,7 +71,7 @@ Errors:
 - A role's `expectations` are keyed by a competency id of its family, then by level id. A role's own `competencies` do
   not reuse the family's competency ids.
 - Reserved ids: family ids {_codes(RESERVED_FAMILY_IDS)}; role and level ids {_codes(RESERVED_IN_FAMILY)}; expectation
-  ids {_codes(HEADING_ANCHORS)} and ids starting with `{HEADING_ANCHOR_PREFIX}`.
+  ids {_codes(HEADING_ANCHORS)} and ids starting with {_codes(HEADING_ANCHOR_PREFIXES)}.
 - A family has at most {MAX_LEVELS} levels and {MAX_TRACKS} tracks. A file is at most {MAX_FILE_BYTES:,} bytes
   (`ladder check --max-file-size` changes this).
 

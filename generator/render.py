@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from . import paths, views, words
+from . import guides, paths, views, words
 from .ids import MATRIX, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, TRACKS
 from .resolved import ResolvedFamily, RoleLevel, Site, Step
 from .text import Trusted, escape, html_block, html_text, link_target, plain, rich, title_meta
@@ -109,6 +109,7 @@ def _environment(voice: words.Voice) -> Environment:
         guide_pages=paths.GUIDES,
         proficiency_name=_proficiency_name,
         level_name=_level_name,
+        grouped=views.grouped,
     )
     _install_words(env, voice.translations)
     return env
@@ -130,7 +131,7 @@ def _code_list(names) -> Trusted:
 
 def _guide_pages(site: Site, source: str | None, voice: words.Voice) -> list[RenderedPage]:
     """The guides every handbook has (employees, managers, writing ladders), filled from handbook.yml."""
-    t, facts = voice.translations, views.guides(site)
+    t, facts = voice.translations, guides.facts(site)
     context = dict(
         handbook=site.handbook,
         guides=facts,

@@ -144,3 +144,31 @@ def check_gaps(family: Family, report: Report, below: dict[str, list]) -> None:
                 continue
             if not expected[level.id]:
                 report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at level '{level.id}'")
+
+
+def check_summaries(family: Family, competencies: list[Competency], report: Report, levels: bool = True) -> None:
+    """A family that asks for summaries: a warning for each level and competency without one."""
+    if not family.require_summaries:
+        return
+    for i, level in enumerate(family.levels if levels else []):
+        missing = [name for name in ("summary", "scope") if getattr(level, name) is None]
+        if missing:
+            report.warning(("levels", i, "id"), f"level '{level.id}' has no {' and no '.join(missing)}")
+    for i, comp in enumerate(competencies):
+        if comp.summary is None:
+            report.warning(("competencies", i, "id"), f"competency '{comp.id}' has no summary")
+
+
+def check_groups(family: Family, competencies: list[Competency], report: Report) -> None:
+    """A family that groups its competencies gives each (its roles' own too) one of its groups."""
+    groups = {g.id for g in family.groups}
+    for i, comp in enumerate(competencies):
+        if comp.group is not None and comp.group not in groups:
+            report.error(
+                ("competencies", i, "group"), f"unknown group '{comp.group}'; family '{family.id}' groups are: {choices(groups)}"
+            )
+        elif comp.group is None and groups:
+            report.error(
+                ("competencies", i, "id"),
+                f"competency '{comp.id}' has no group; family '{family.id}' groups its competencies: {choices(groups)}",
+            )

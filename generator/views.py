@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby, pairwise
 
 from . import order
-from .model import Competency, Expectation, Grade, Level, Track
+from .model import Competency, Expectation, Family, Grade, Group, Level, Track
 from .resolved import CompetencyView, Item, ResolvedFamily, ResolvedRole, RoleLevel, Site
 
 
@@ -287,25 +287,30 @@ def sections(family: ResolvedFamily, rl: RoleLevel) -> list[CompetencySection]:
     return found
 
 
-# --- the guides ---------------------------------------------------------------------------
+# --- groups of competencies ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Guides:
-    """What the guides say about this handbook in particular: which pages exist, and an example of each."""
+class GroupBlock:
+    """A family's group (None for a family without groups) and the things of its competencies, in order."""
 
-    example: RoleLevel | None  # a role-level with a next level, for the guides' addresses and links
-    has_next: bool
-    has_manager_track: bool
-    upward_review: bool  # some manager level has an upward review
+    group: Group | None
+    members: list
 
 
-def guides(site: Site) -> Guides:
-    levels = [rl for family in site.families for role in family.roles for rl in role.levels]
-    with_next = [rl for rl in levels if rl.steps]
-    return Guides(
-        example=(with_next or levels)[0] if levels else None,
-        has_next=bool(with_next),
-        has_manager_track=any(rl.track.kind == "manager" for rl in levels),
-        upward_review=any(rl.upward_review for rl in levels),
-    )
+def _competency_of(member: object) -> Competency:
+    """The competency a page's entry is about: a competency, a view, a section, a change or a matrix row."""
+    if isinstance(member, Competency):
+        return member
+    view = getattr(member, "view", None)
+    return view.competency if view is not None else member.competency  # type: ignore[attr-defined]
+
+
+def grouped(family: Family, members: list) -> list[GroupBlock]:
+    """`members` under the family's groups, in the groups' order (validation gives each competency a group)."""
+    if not family.groups:
+        return [GroupBlock(None, list(members))]
+    blocks = {group.id: GroupBlock(group, []) for group in family.groups}
+    for member in members:
+        blocks[_competency_of(member).group or family.groups[0].id].members.append(member)
+    return [block for block in blocks.values() if block.members]

@@ -27,6 +27,7 @@ RANKS = {
     "resolved": 6,
     "resolve": 7,
     "paths": 8,
+    "guides": 8,  # what the built-in guides say of this handbook
     "views": 8,  # what each page lays out, from the resolved handbook; beside paths, which it does not need
     "render": 9,
     "pipeline": 10, "schema": 10, "assets": 10,

@@ -281,3 +281,63 @@ def test_a_per_level_handbook_builds_strictly_and_prints_link_addresses(tmp_path
     html = (tmp_path / "site" / "eng" / "senior-2" / "index.html").read_text()
     assert 'class="ladder-link" href="https://example.com/review%28guide%29"' in html
     assert ladders.is_dir()
+
+
+GROUPED = FAMILY.replace("competencies:\n  - id: craft\n    name: Craft\n", """groups:
+  - id: delivery
+    name: Delivery
+    summary: Getting good work done.
+  - id: people
+    name: People
+competencies:
+  - id: craft
+    name: Craft
+    group: delivery
+""") + """  - id: mentoring
+    name: Mentoring
+    group: people
+    expectations:
+      senior-1:
+        - id: shares-knowledge
+          text: Shares what they learn with the team.
+      senior-2:
+        - id: mentors
+          text: Mentors two engineers.
+"""
+
+
+def test_grouped_competencies_are_shown_under_their_group_on_every_page(tmp_path: Path):
+    pages = _pages(_ladders(tmp_path, GROUPED))
+    level = pages["eng/senior-2/index.md"].markdown
+    assert "## Delivery { #group-delivery data-search-exclude }" in level
+    assert "### Craft { #competency-craft }" in level and "### Mentoring { #competency-mentoring }" in level
+    assert level.index("## Delivery") < level.index("### Craft") < level.index("## People") < level.index("### Mentoring")
+    assessment = pages["eng/senior-2/self-assessment.md"].markdown
+    assert "## Delivery\n" in assessment and "### Craft\n" in assessment
+    step = pages["eng/senior-1/next-senior-2.md"].markdown
+    assert "## People\n" in step and "### Mentoring\n" in step and "#### New\n" in step
+    matrix = pages["eng/matrix.md"].markdown
+    assert "### Delivery\n" in matrix and "### People\n" in matrix
+    assert "**Delivery**: Getting good work done\\." in pages["eng/index.md"].markdown
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("    group: people\n", ""), "ladders/families/eng.yml:47:9: error: competency 'mentoring' has no group; "
+                                     "family 'eng' groups its competencies: delivery, people"),
+        (("    group: people\n", "    group: humans\n"), "ladders/families/eng.yml:49:12: error: unknown group 'humans'; "
+                                                       "family 'eng' groups are: delivery, people"),
+        (("  - id: people\n    name: People\n", "  - id: delivery\n    name: People\n"),
+         "ladders/families/eng.yml:21:9: error: duplicate group id 'delivery' (first at line 18)"),
+    ],
+)
+def test_group_rules_are_located_errors(tmp_path: Path, change: tuple[str, str], expected: str):
+    result = _check(_ladders(tmp_path, GROUPED.replace(*change)))
+    assert result.returncode == 1
+    assert expected in result.stderr.splitlines()
+
+
+def test_an_expectation_id_a_group_heading_would_use_is_refused(tmp_path: Path):
+    result = _check(_ladders(tmp_path, GROUPED.replace("- id: mentors", "- id: group-people")))
+    assert result.returncode == 1 and "error: expectation id 'group-people' is reserved" in result.stderr

@@ -149,8 +149,9 @@
   function expectations(content) {
     var items = [];
     var heading = null;
-    content.querySelectorAll("h2, .ladder-expectation").forEach(function (node) {
-      if (node.tagName === "H2") { heading = node; return; }
+    // Competency headings are h2, or h3 under a group's h2; their ids start with "competency-".
+    content.querySelectorAll('[id^="competency-"], .ladder-expectation').forEach(function (node) {
+      if (!node.classList.contains("ladder-expectation")) { heading = node; return; }
       var li = node.closest("li");
       var box = li && li.querySelector('input[type="checkbox"]');
       if (box) items.push({ id: node.id, node: node, li: li, box: box, heading: heading });
