@@ -8,25 +8,16 @@ from playwright.sync_api import expect
 
 from .browser import Server, build_site, click_checkbox, project_with
 from .browser import browser  # noqa: F401 (fixture)
-from .test_real_ladders import GROUPED
+from .test_real_ladders import GROUPED, HANDBOOK
 
-HANDBOOK_PROFICIENCY = """\
-proficiency:
-  - id: working
-    name: Working
-  - id: practitioner
-    name: Practitioner
-  - id: expert
-    name: Expert
-"""
 
 
 @pytest.fixture(scope="module")
 def grouped_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("groups")
     project = project_with(tmp, {"families/eng.yml": GROUPED})
-    handbook = project / "ladders" / "handbook.yml"
-    handbook.write_text(handbook.read_text() + HANDBOOK_PROFICIENCY)
+    handbook = project / "ladders" / "handbook.yml"  # the sample's, with the proficiency scale GROUPED uses
+    handbook.write_text(handbook.read_text() + HANDBOOK.split("\n", 1)[1])
     (tmp / "site").mkdir()
     instance = Server(tmp / "site")
     build_site(project, tmp / "site", instance.url + "/")
