@@ -7,7 +7,6 @@ into failures. Each finding is located at the YAML value it is about.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from . import order, words
@@ -34,28 +33,10 @@ def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
     for name in ("rating_scale", "review_cadence", "values", "alignment_areas", "grades", "proficiency"):
         report.unique(getattr(handbook, name), (name,), name.replace("_", " ").rstrip("s"))
     for label, words_instead in handbook.labels.items():
-        problem, at_key = _label_problem(label, words_instead)
+        problem, at_key = words.label_problem(label, words_instead)
         if problem:
             report.error(("labels", label), problem, key=at_key)
     return report.found
-
-
-def _label_problem(label: str, instead: str) -> tuple[str | None, bool]:
-    """Why `label: instead` cannot stand in handbook.yml's `labels` (or None), and whether the label is at fault."""
-    known = words.messages()
-    if label not in known:
-        close = [m for m in difflib.get_close_matches(label, list(known), n=1, cutoff=0.75) if m != label]
-        hint = f" (did you mean '{close[0]}'?)" if close else "; write it as the English page shows it"
-        return f"unknown label '{label}'{hint}", True
-    if known[label]:
-        return f"'{label}' changes with a number (plural forms), so it cannot be relabelled", True
-    wanted, given = set(words.PLACEHOLDER.findall(label)), set(words.PLACEHOLDER.findall(instead))
-    if wanted != given:
-        shown = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
-        return f"the label must keep the placeholders of '{label}' ({shown}), no more and no fewer", False
-    if "%" in words.PLACEHOLDER.sub("", instead).replace("%%", ""):
-        return "a percent sign in a label is written %%", False
-    return None, False
 
 
 class _Expectations:
@@ -80,6 +61,7 @@ class _Expectations:
         self.proficiency: set[str] | None = proficiency if proficiency is not None or inherited is None else inherited.proficiency
         self.added: dict[str, str] = {}  # ids first defined here -> "path:line"
         self.levels_of: dict[str, set[str]] = {}  # per-level families: the levels each id of this file is written at
+        self.role_levels: set[str] | None = None  # a role's levels, when it names some (None: its tracks decide)
         self.pending: list[tuple[Report, tuple, Expectation, str, str]] = []
 
     def add(
@@ -99,6 +81,12 @@ class _Expectations:
                 report.error(
                     where + (level_id,),
                     f"level '{level_id}' is on track '{track}', which this role does not cover ({choices(covered)})",
+                    key=True,
+                )
+            elif self.role_levels is not None and level_id not in self.role_levels:
+                report.error(
+                    where + (level_id,),
+                    f"level '{level_id}' is not one of this role's levels ({choices(self.role_levels)})",
                     key=True,
                 )
             elif comp.tracks and track not in comp.tracks:
@@ -196,12 +184,21 @@ def _check_role(role: Role, report: Report, family: Family, registry: _Expectati
             report.error(("tracks", i), f"unknown track '{track}'; tracks are: {choices(track_ids)}")
     covered = set(role.tracks or track_ids) & track_ids
     levels = {lv.id: lv for lv in family.levels}
+    _check_role_levels(role, report, family, covered)
+    registry.role_levels = {lv.id for lv in order.role_levels(family, role)} if role.levels is not None else None
     for level_id in role.titles:
         if level_id not in levels:
             report.error(("titles", level_id), f"unknown level '{level_id}'; levels are: {choices(levels)}", key=True)
         elif levels[level_id].track not in covered:
             report.error(("titles", level_id), f"level '{level_id}' is not on a track this role covers", key=True)
+        elif registry.role_levels is not None and level_id not in registry.role_levels:
+            report.error(("titles", level_id), f"level '{level_id}' is not one of this role's levels", key=True)
     shared = {c.id: c for c in family.competencies}
+    for i, comp_id in enumerate(role.without):
+        if comp_id not in shared:
+            report.error(("without", i), f"unknown competency '{comp_id}'; the family's competencies are: {choices(shared)}")
+        elif comp_id in role.expectations:
+            report.error(("expectations", comp_id), f"competency '{comp_id}' is one this role leaves out (`without`)", key=True)
     for comp_id, by_level in role.expectations.items():
         if comp_id not in shared:
             report.error(
@@ -219,16 +216,26 @@ def _check_role(role: Role, report: Report, family: Family, registry: _Expectati
     _check_competencies(role.competencies, report, registry, family, covered)
 
 
+def _check_role_levels(role: Role, report: Report, family: Family, covered: set[str]) -> None:
+    levels = {lv.id: lv for lv in family.levels}
+    for i, level_id in enumerate(role.levels or []):
+        if level_id not in levels:
+            report.error(("levels", i), f"unknown level '{level_id}'; levels are: {choices(levels)}")
+        elif levels[level_id].track not in covered:
+            report.error(
+                ("levels", i), f"level '{level_id}' is on track '{levels[level_id].track}', which this role does not cover"
+            )
+    if role.levels is not None and not order.role_levels(family, role):
+        report.error(("levels",), "the role has none of the family's levels; name at least one")
+
+
 def _check_step_addresses(family: Family, members: list[tuple[Role, Report]]) -> None:
     """Next-level pages are `next-<level>` within a role and `next-<role>-<level>` into another role:
     refuse ids that would make two of those names the same."""
     level_ids = {lv.id for lv in family.levels}
     seen: dict[str, str] = {}
     for role, report in members:
-        covered = set(role.tracks or [t.id for t in family.tracks])
-        for level in family.levels:
-            if level.track not in covered:
-                continue
+        for level in order.role_levels(family, role):
             name = f"{role.id}-{level.id}"
             clash = f"level '{name}'" if name in level_ids else seen.get(name)
             if clash:

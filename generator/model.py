@@ -276,6 +276,13 @@ class Role(_Strict):
     name: Text = Field(description="e.g. 'Backend Engineer'.")
     summary: Text = Field(description="What people in this role do.")
     tracks: list[Id] | None = Field(None, description="Tracks of the family this role covers; all when omitted.")
+    levels: list[Id] | None = Field(
+        None,
+        description="The levels of those tracks this role has, e.g. a discipline with three levels of five; all when omitted.",
+    )
+    without: list[Id] = Field(
+        default_factory=list, description="Competencies of the family's core this role leaves out (its pages do not show them)."
+    )
     titles: dict[Id, Text] = Field(default_factory=dict, description="The role's title per level id.")
     expectations: dict[Id, ExpectationsByLevel] = Field(
         default_factory=dict, description="Role-specific expectations added to the family's competencies."

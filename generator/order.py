@@ -7,7 +7,7 @@ continues that track's path: its levels come after the branch level.
 
 from __future__ import annotations
 
-from .model import Family, Level, Track
+from .model import Family, Level, Role, Track
 
 
 def track_levels(family: Family, track_id: str) -> list[Level]:
@@ -47,6 +47,14 @@ def track_path(family: Family, track_id: str) -> list[Level]:
         cut = next((i for i, lv in enumerate(path) if lv.id == track.branches_from), len(path) - 1)
         path = path[: cut + 1] + track_levels(family, track.id)
     return path
+
+
+def role_levels(family: Family, role: Role | None) -> list[Level]:
+    """The levels a role has: those of the tracks it covers, and of its `levels` when it names some."""
+    if role is None:
+        return list(family.levels)
+    tracks = set(role.tracks) if role.tracks else {t.id for t in family.tracks}
+    return [lv for lv in family.levels if lv.track in tracks and (role.levels is None or lv.id in role.levels)]
 
 
 def path_to(family: Family, level_id: str) -> list[Level]:

@@ -27,7 +27,8 @@ from .resolved import (
 
 def _defined(family: Family, role: Role | None, level: Level) -> list[tuple[Competency, Expectation, bool]]:
     """Expectations written at exactly `level`: core first, then the role's additions, then its own competencies."""
-    found = [(c, e, False) for c in family.competencies for e in c.expectations.get(level.id, [])]
+    left_out = set(role.without) if role is not None else set()
+    found = [(c, e, False) for c in family.competencies if c.id not in left_out for e in c.expectations.get(level.id, [])]
     if role is not None:
         shared = {c.id: c for c in family.competencies}
         for comp_id, by_level in role.expectations.items():
@@ -37,7 +38,9 @@ def _defined(family: Family, role: Role | None, level: Level) -> list[tuple[Comp
 
 
 def _competency_order(family: Family, role: Role | None) -> list[tuple[Competency, bool]]:
-    return [(c, False) for c in family.competencies] + [(c, True) for c in (role.competencies if role else [])]
+    left_out = set(role.without) if role is not None else set()
+    shared = [(c, False) for c in family.competencies if c.id not in left_out]
+    return shared + [(c, True) for c in (role.competencies if role else [])]
 
 
 def _differs(old: Expectation, new: Expectation) -> bool:
@@ -148,14 +151,12 @@ def _resolve_family(family: Family, roles: list[Role], upward_review: bool) -> R
     resolved = ResolvedFamily(family, _roles_of(family, roles))
     tracks = {t.id: t for t in family.tracks}
     for role in resolved.roles:
-        covered = set(role.source.tracks) if role.source and role.source.tracks else set(tracks)
         titles = role.source.titles if role.source else {}
-        for level in family.levels:
-            if level.track in covered:
-                views = _expectations_at(family, role.source, level)
-                track = tracks[level.track]
-                upward = upward_review and track.kind == "manager"
-                role.levels.append(RoleLevel(family, role, level, track, titles.get(level.id, level.title), views, upward))
+        for level in order.role_levels(family, role.source):
+            views = _expectations_at(family, role.source, level)
+            track = tracks[level.track]
+            upward = upward_review and track.kind == "manager"
+            role.levels.append(RoleLevel(family, role, level, track, titles.get(level.id, level.title), views, upward))
     _link_steps(resolved)
     return resolved
 

@@ -12,6 +12,7 @@ Knows nothing of the handbook: text in YAML stays as its authors wrote it.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import re
@@ -109,6 +110,24 @@ def translations(language: str | None = SOURCE, labels: Labels = ()) -> NullTran
     write_mo(mo, messages)  # leaves fuzzy entries out, as msgfmt does: an unsure translation reads English
     mo.seek(0)
     return Translations(mo, domain=DOMAIN)
+
+
+def label_problem(label: str, instead: str) -> tuple[str | None, bool]:
+    """Why `label: instead` cannot stand in handbook.yml's `labels` (or None), and whether the label is at fault."""
+    known = messages()
+    if label not in known:
+        close = [m for m in difflib.get_close_matches(label, list(known), n=1, cutoff=0.75) if m != label]
+        hint = f" (did you mean '{close[0]}'?)" if close else "; write it as the English page shows it"
+        return f"unknown label '{label}'{hint}", True
+    if known[label]:
+        return f"'{label}' changes with a number (plural forms), so it cannot be relabelled", True
+    wanted, given = set(PLACEHOLDER.findall(label)), set(PLACEHOLDER.findall(instead))
+    if wanted != given:
+        shown = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
+        return f"the label must keep the placeholders of '{label}' ({shown}), no more and no fewer", False
+    if "%" in PLACEHOLDER.sub("", instead).replace("%%", ""):
+        return "a percent sign in a label is written %%", False
+    return None, False
 
 
 # --- the checklist's words (ladder.js) ---------------------------------------------------

@@ -143,10 +143,10 @@ def test_placeholder_text_is_a_warning(mini: Path):
 
 def test_an_unknown_key_never_suggests_itself(mini: Path):
     role = mini / "roles" / "mini-boss.yml"
-    role.write_text(role.read_text() + "levels: []\n")
+    role.write_text(role.read_text() + "require_examples: true\n")  # a family's key, not a role's
     result = run_ladder("check", "ladders", cwd=mini.parent)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == "ladders/roles/mini-boss.yml:6:1: error: unknown key 'levels'"
+    assert result.stderr.splitlines()[0] == "ladders/roles/mini-boss.yml:6:1: error: unknown key 'require_examples'"
 
 
 def test_gitlab_gets_a_code_quality_report_on_standard_output(mini: Path):

@@ -341,3 +341,71 @@ def test_group_rules_are_located_errors(tmp_path: Path, change: tuple[str, str],
 def test_an_expectation_id_a_group_heading_would_use_is_refused(tmp_path: Path):
     result = _check(_ladders(tmp_path, GROUPED.replace("- id: mentors", "- id: group-people")))
     assert result.returncode == 1 and "error: expectation id 'group-people' is reserved" in result.stderr
+
+
+CUMULATIVE = """\
+id: ops
+name: Operations
+summary: Runs things.
+tracks:
+  - id: ic
+    name: Individual contributor
+levels:
+  - {id: o1, title: Operator, track: ic}
+  - {id: o2, title: Senior Operator, track: ic}
+  - {id: o3, title: Lead Operator, track: ic}
+competencies:
+  - id: safety
+    name: Safety
+    expectations:
+      o1: [{id: follows-checklists, text: Follows the safety checklists.}]
+      o2: [{id: writes-checklists, text: Writes safety checklists.}]
+      o3: [{id: audits-safety, text: Audits safety across sites.}]
+  - id: planning
+    name: Planning
+    expectations:
+      o1: [{id: plans-shifts, text: Plans their shifts.}]
+      o2: [{id: plans-weeks, text: Plans the team's week.}]
+      o3: [{id: plans-quarters, text: Plans the quarter.}]
+"""
+DISPATCH = """\
+id: dispatch
+family: ops
+name: Dispatcher
+summary: Sends crews where they are needed.
+levels: [o1, o2]
+without: [planning]
+"""
+
+
+def test_a_role_may_have_some_of_the_levels_and_leave_out_core_competencies(tmp_path: Path):
+    ladders = _ladders(tmp_path, extra={"families/ops.yml": CUMULATIVE, "roles/dispatch.yml": DISPATCH})
+    pages = _pages(ladders)
+    assert "ops/dispatch/o1/index.md" in pages and "ops/dispatch/o2/index.md" in pages
+    assert "ops/dispatch/o3/index.md" not in pages
+    o2 = pages["ops/dispatch/o2/index.md"].markdown
+    assert "Writes safety checklists" in o2 and "Follows the safety checklists" in o2
+    assert "Planning" not in o2 and "Plans" not in o2
+    assert "ops/dispatch/o2/next-o3.md" not in pages  # the role stops at o2
+    assert "This is the top of the" in o2
+    assert "| **O3** | Individual contributor |  | – |" in pages["ops/index.md"].markdown
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (DISPATCH.replace("[o1, o2]", "[o1, o9]"), "ladders/roles/dispatch.yml:5:14: error: unknown level 'o9'; levels are: o1, o2, o3"),
+        (DISPATCH.replace("[planning]", "[plans]"),
+         "ladders/roles/dispatch.yml:6:11: error: unknown competency 'plans'; the family's competencies are: planning, safety"),
+        (DISPATCH + "titles:\n  o3: Lead Dispatcher\n", "ladders/roles/dispatch.yml:8:3: error: level 'o3' is not one of this role's levels"),
+        (DISPATCH + "expectations:\n  safety:\n    o3: [{id: x-ray, text: Audits dispatch.}]\n",
+         "ladders/roles/dispatch.yml:9:5: error: level 'o3' is not one of this role's levels (o1, o2)"),
+        (DISPATCH + "expectations:\n  planning:\n    o1: [{id: x-ray, text: Plans routes.}]\n",
+         "ladders/roles/dispatch.yml:8:3: error: competency 'planning' is one this role leaves out (`without`)"),
+        (DISPATCH.replace("[o1, o2]", "[]"), "ladders/roles/dispatch.yml:5:9: error: the role has none of the family's levels; name at least one"),
+    ],
+)
+def test_role_level_and_without_rules_are_located_errors(tmp_path: Path, role: str, expected: str):
+    result = _check(_ladders(tmp_path, extra={"families/ops.yml": CUMULATIVE, "roles/dispatch.yml": role}))
+    assert result.returncode == 1
+    assert expected in result.stderr.splitlines(), result.stderr
