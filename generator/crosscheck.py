@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import order, words
+from .corecheck import check_core, check_core_families, check_core_use, core_ids_for
 from .document import Document
 from .errors import Diagnostic
 from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
@@ -28,15 +29,13 @@ from .structure import (
 )
 
 
-def _check_handbook(handbook, doc: Document) -> list[Diagnostic]:
-    report = Report(doc)
+def _check_handbook(handbook: Handbook, report: Report) -> None:
     for name in ("rating_scale", "review_cadence", "values", "alignment_areas", "grades", "proficiency"):
         report.unique(getattr(handbook, name), (name,), name.replace("_", " ").rstrip("s"))
     for label, words_instead in handbook.labels.items():
         problem, at_key = words.label_problem(label, words_instead)
         if problem:
             report.error(("labels", label), problem, key=at_key)
-    return report.found
 
 
 class _Expectations:
@@ -62,6 +61,7 @@ class _Expectations:
         self.added: dict[str, str] = {}  # ids first defined here -> "path:line"
         self.levels_of: dict[str, set[str]] = {}  # per-level families: the levels each id of this file is written at
         self.role_levels: set[str] | None = None  # a role's levels, when it names some (None: its tracks decide)
+        self.core_ids: set[str] = set(inherited.core_ids) if inherited else set()  # handbook.yml's core for the family
         self.pending: list[tuple[Report, tuple, Expectation, str, str]] = []
 
     def add(
@@ -195,8 +195,9 @@ def _check_role(role: Role, report: Report, family: Family, registry: _Expectati
             report.error(("titles", level_id), f"level '{level_id}' is not one of this role's levels", key=True)
     shared = {c.id: c for c in family.competencies}
     for i, comp_id in enumerate(role.without):
-        if comp_id not in shared:
-            report.error(("without", i), f"unknown competency '{comp_id}'; the family's competencies are: {choices(shared)}")
+        if comp_id not in shared and comp_id not in registry.core_ids:
+            known = choices(set(shared) | registry.core_ids)
+            report.error(("without", i), f"unknown competency '{comp_id}'; the family's competencies are: {known}")
         elif comp_id in role.expectations:
             report.error(("expectations", comp_id), f"competency '{comp_id}' is one this role leaves out (`without`)", key=True)
     for comp_id, by_level in role.expectations.items():
@@ -251,8 +252,10 @@ _Checked = dict[str, tuple[Family, Document, _Expectations]]  # family id -> fam
 
 
 def _check_families(
-    parsed: list[tuple[Family, Document]], grade_ids: set[str] | None, proficiency: set[str] | None
+    parsed: list[tuple[Family, Document]], handbook: Handbook | None, core: dict[str, str]
 ) -> tuple[_Checked, list[Diagnostic]]:
+    grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
+    proficiency = {p.id for p in handbook.proficiency} if handbook is not None else None
     found: list[Diagnostic] = []
     families: _Checked = {}
     for family, doc in parsed:
@@ -268,7 +271,9 @@ def _check_families(
             )
         report.unique(family.groups, ("groups",), "group")
         sound = check_structure(family, report, grade_ids)
-        registry = _Expectations(family, sound, proficiency=proficiency)
+        registry = _Expectations(family, sound, elsewhere=dict(core), proficiency=proficiency)
+        registry.core_ids = core_ids_for(handbook, family)
+        check_core_use(handbook, family, report)
         _check_competencies(family.competencies, report, registry, family)
         registry.check_replaces()
         if sound:
@@ -280,9 +285,11 @@ def _check_families(
     return families, found
 
 
-def _check_roles(parsed: list[tuple[Role, Document]], families: _Checked, broken: set[str]) -> list[Diagnostic]:
+def _check_roles(
+    parsed: list[tuple[Role, Document]], families: _Checked, broken: set[str], core: dict[str, str]
+) -> list[Diagnostic]:
     roles: dict[str, Document] = {}
-    role_ids: dict[str, dict[str, str]] = {family_id: {} for family_id in families}  # expectation ids roles define -> where
+    role_ids = {family_id: dict(core) for family_id in families}  # expectation ids of the core and of roles -> where
     members: dict[str, list[tuple[Role, Report]]] = {}
     reports = []
     for role, doc in parsed:
@@ -311,10 +318,12 @@ def _check_roles(parsed: list[tuple[Role, Document]], families: _Checked, broken
 
 def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Document]]], broken: set[str]) -> list[Diagnostic]:
     """All cross-file and cross-reference findings, errors and warnings."""
-    found: list[Diagnostic] = []
-    if handbook is not None:
-        found += _check_handbook(handbook, parsed["handbook"][0][1])
-    grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
-    proficiency = {p.id for p in handbook.proficiency} if handbook is not None else None
-    families, family_findings = _check_families(parsed["family"], grade_ids, proficiency)
-    return found + family_findings + _check_roles(parsed["role"], families, broken)
+    core: dict[str, str] = {}  # the core's expectation ids -> where, which families and roles may not reuse
+    report = Report(parsed["handbook"][0][1]) if handbook is not None else None
+    if handbook is not None and report is not None:
+        _check_handbook(handbook, report)
+        core = check_core(handbook, report)
+    families, family_findings = _check_families(parsed["family"], handbook, core)
+    if handbook is not None and report is not None and ANY_FAMILY not in broken:
+        check_core_families(handbook, report, set(families) | broken)
+    return (report.found if report else []) + family_findings + _check_roles(parsed["role"], families, broken, core)

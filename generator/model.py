@@ -123,6 +123,11 @@ class Handbook(_Strict):
     grades: list[Grade] = Field(
         default_factory=list, description="Org-wide grades, lowest first, so levels of different families compare."
     )
+    core: list[CoreCompetency] = Field(
+        default_factory=list,
+        description="Competencies every family shares (or the families each names), with expectations keyed by grade: "
+        "a level of any family takes those of its grade.",
+    )
     proficiency: list[Proficiency] = Field(
         default_factory=list,
         description="How well something is done, lowest first (e.g. Awareness, Working, Practitioner, Expert): an "
@@ -233,6 +238,15 @@ class Competency(_Strict):
     expectations: ExpectationsByLevel = Field(default_factory=dict, description="Expectations keyed by level id.")
 
 
+class CoreCompetency(Competency):
+    """A competency of the whole organisation, in handbook.yml: its expectations are keyed by grade id."""
+
+    expectations: ExpectationsByLevel = Field(default_factory=dict, description="Expectations keyed by grade id.")
+    families: list[Id] | None = Field(None, description="The families it applies to; every family when omitted.")
+    tracks: None = Field(None, description="Not for the core: it applies by grade, on every track.")
+    group: None = Field(None, description="Not for the core: it is shown on its own, before a family's groups.")
+
+
 class Family(_Strict):
     """`ladders/families/<id>.yml`: a job family's ladder."""
 
@@ -263,6 +277,7 @@ class Family(_Strict):
         default_factory=list, description="Themes that gather competencies on every page, in this order (e.g. FT's themes)."
     )
     competencies: list[Competency] = Field(min_length=1, description="What every role in the family is expected to do, by level.")
+    without: list[Id] = Field(default_factory=list, description="Competencies of handbook.yml's core this family leaves out.")
 
 
 # --- roles/*.yml --------------------------------------------------------------
@@ -281,7 +296,8 @@ class Role(_Strict):
         description="The levels of those tracks this role has, e.g. a discipline with three levels of five; all when omitted.",
     )
     without: list[Id] = Field(
-        default_factory=list, description="Competencies of the family's core this role leaves out (its pages do not show them)."
+        default_factory=list,
+        description="Competencies of the family's core, or of handbook.yml's core, this role leaves out (its pages do not show them).",
     )
     titles: dict[Id, Text] = Field(default_factory=dict, description="The role's title per level id.")
     expectations: dict[Id, ExpectationsByLevel] = Field(
@@ -289,6 +305,8 @@ class Role(_Strict):
     )
     competencies: list[Competency] = Field(default_factory=list, description="Competencies only this role has.")
 
+
+Handbook.model_rebuild()  # its `core` names CoreCompetency, defined with the families' models
 
 KINDS: dict[str, type[_Strict]] = {"handbook": Handbook, "family": Family, "role": Role}
 

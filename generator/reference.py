@@ -98,6 +98,8 @@ def _type(prop: dict) -> str:
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
         return f"[{name}](#{name.lower()})"
+    if prop.get("type") == "null":
+        return "not allowed"
     if "anyOf" in prop:
         return " or ".join(_type(option) for option in prop["anyOf"] if option.get("type") != "null")
     if "enum" in prop:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from . import guides, paths, views, words
+from . import groups, guides, paths, views, words
 from .ids import MATRIX, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, TRACKS
 from .resolved import ResolvedFamily, RoleLevel, Site, Step
 from .text import Trusted, escape, html_block, html_text, link_target, plain, rich, title_meta
@@ -109,7 +109,7 @@ def _environment(voice: words.Voice) -> Environment:
         guide_pages=paths.GUIDES,
         proficiency_name=_proficiency_name,
         level_name=_level_name,
-        grouped=views.grouped,
+        grouped=groups.grouped,
     )
     _install_words(env, voice.translations)
     return env

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from . import order
-from .model import Competency, Expectation, Family, Ladders, Level, Role
+from .model import Competency, CoreCompetency, Expectation, Family, Ladders, Level, Role
 from .resolved import (
     CompetencyChange,
     CompetencyView,
@@ -25,10 +25,13 @@ from .resolved import (
 )
 
 
-def _defined(family: Family, role: Role | None, level: Level) -> list[tuple[Competency, Expectation, bool]]:
-    """Expectations written at exactly `level`: core first, then the role's additions, then its own competencies."""
+def _defined(family: Family, resolved_role: ResolvedRole, level: Level) -> list[tuple[Competency, Expectation, bool]]:
+    """Expectations written at exactly `level`: the organisation's core at its grade first, then the family's core,
+    then the role's additions, then its own competencies."""
+    role = resolved_role.source
     left_out = set(role.without) if role is not None else set()
-    found = [(c, e, False) for c in family.competencies if c.id not in left_out for e in c.expectations.get(level.id, [])]
+    found = [(c, e, False) for c in resolved_role.core for e in c.expectations.get(level.grade or "", [])]
+    found += [(c, e, False) for c in family.competencies if c.id not in left_out for e in c.expectations.get(level.id, [])]
     if role is not None:
         shared = {c.id: c for c in family.competencies}
         for comp_id, by_level in role.expectations.items():
@@ -37,9 +40,10 @@ def _defined(family: Family, role: Role | None, level: Level) -> list[tuple[Comp
     return found
 
 
-def _competency_order(family: Family, role: Role | None) -> list[tuple[Competency, bool]]:
+def _competency_order(family: Family, resolved_role: ResolvedRole) -> list[tuple[Competency, bool]]:
+    role = resolved_role.source
     left_out = set(role.without) if role is not None else set()
-    shared = [(c, False) for c in family.competencies if c.id not in left_out]
+    shared = [(c, False) for c in [*resolved_role.core, *family.competencies] if c.id not in left_out]
     return shared + [(c, True) for c in (role.competencies if role else [])]
 
 
@@ -48,7 +52,7 @@ def _differs(old: Expectation, new: Expectation) -> bool:
     return old.text != new.text or old.proficiency != new.proficiency
 
 
-def _written_at(family: Family, role: Role | None, level: Level) -> list[tuple[Level, Competency, Expectation, bool, Status]]:
+def _written_at(family: Family, role: ResolvedRole, level: Level) -> list[tuple[Level, Competency, Expectation, bool, Status]]:
     """Each expectation that applies at `level`, with the level it is written at and its status there.
 
     Cumulative: everything written along the level's path, less what a later one `replaces`; new and
@@ -64,7 +68,12 @@ def _written_at(family: Family, role: Role | None, level: Level) -> list[tuple[L
             status: Status = "new" if old is None else ("changed" if _differs(old, e) else "carried")
             found.append((level, c, e, specific, status))
         return found
-    written = [(lv, c, e, specific) for lv in path for c, e, specific in _defined(family, role, lv)]
+    every = [(lv, c, e, specific) for lv in path for c, e, specific in _defined(family, role, lv)]
+    written, seen = [], set()  # the organisation's core comes again at each level of one grade: keep the lowest
+    for entry in every:
+        if entry[2].id not in seen:
+            seen.add(entry[2].id)
+            written.append(entry)
     replaced = {e.replaces for _, _, e, _ in written if e.replaces}
     return [
         (lv, c, e, specific, "carried" if lv.id != level.id else ("changed" if e.replaces else "new"))
@@ -73,7 +82,7 @@ def _written_at(family: Family, role: Role | None, level: Level) -> list[tuple[L
     ]
 
 
-def _expectations_at(family: Family, role: Role | None, level: Level) -> list[CompetencyView]:
+def _expectations_at(family: Family, role: ResolvedRole, level: Level) -> list[CompetencyView]:
     written = _written_at(family, role, level)
     views = []
     for comp, comp_specific in _competency_order(family, role):
@@ -87,7 +96,7 @@ def _replacement_chain(source: RoleLevel, target: RoleLevel) -> dict[str, str]:
     """Expectation id -> the id it replaces, across everything either side can see."""
     chain = {}
     for role_level in (source, target):
-        family, role = role_level.family, role_level.role.source
+        family, role = role_level.family, role_level.role
         for lv in order.path_to(family, role_level.level.id):
             chain.update({e.id: e.replaces for _, e, _ in _defined(family, role, lv) if e.replaces})
     return chain
@@ -135,25 +144,31 @@ def diff(source: RoleLevel, target: RoleLevel) -> list[CompetencyChange]:
     for exp_id, item in before.items():
         if exp_id not in after_ids and exp_id not in superseded:
             change_for(item.competency).dropped.append(item)
-    order_ids = [c.id for c, _ in _competency_order(target.family, target.role.source)]
-    order_ids += [c.id for c, _ in _competency_order(source.family, source.role.source) if c.id not in order_ids]
+    order_ids = [c.id for c, _ in _competency_order(target.family, target.role)]
+    order_ids += [c.id for c, _ in _competency_order(source.family, source.role) if c.id not in order_ids]
     return sorted(changes.values(), key=lambda ch: order_ids.index(ch.competency.id))
 
 
-def _roles_of(family: Family, roles: list[Role]) -> list[ResolvedRole]:
+def _core_of(core: list[CoreCompetency], family: Family, role: Role | None) -> list[Competency]:
+    """The organisation's core competencies a role of `family` has: those for its family, less what either leaves out."""
+    left_out = set(family.without) | set(role.without if role else [])
+    return [c for c in core if (c.families is None or family.id in c.families) and c.id not in left_out]
+
+
+def _roles_of(family: Family, roles: list[Role], core: list[CoreCompetency]) -> list[ResolvedRole]:
     own = [r for r in roles if r.family == family.id]
     if not own:
-        return [ResolvedRole(family.id, family.name, family.summary, True, None)]
-    return [ResolvedRole(r.id, r.name, r.summary, False, r) for r in own]
+        return [ResolvedRole(family.id, family.name, family.summary, True, None, _core_of(core, family, None))]
+    return [ResolvedRole(r.id, r.name, r.summary, False, r, _core_of(core, family, r)) for r in own]
 
 
-def _resolve_family(family: Family, roles: list[Role], upward_review: bool) -> ResolvedFamily:
-    resolved = ResolvedFamily(family, _roles_of(family, roles))
+def _resolve_family(family: Family, roles: list[Role], upward_review: bool, core: list[CoreCompetency]) -> ResolvedFamily:
+    resolved = ResolvedFamily(family, _roles_of(family, roles, core), core=_core_of(core, family, None))
     tracks = {t.id: t for t in family.tracks}
     for role in resolved.roles:
         titles = role.source.titles if role.source else {}
         for level in order.role_levels(family, role.source):
-            views = _expectations_at(family, role.source, level)
+            views = _expectations_at(family, role, level)
             track = tracks[level.track]
             upward = upward_review and track.kind == "manager"
             role.levels.append(RoleLevel(family, role, level, track, titles.get(level.id, level.title), views, upward))
@@ -196,7 +211,7 @@ def resolve_ladders(ladders: Ladders) -> Site:
     assert ladders.handbook is not None, "resolve_ladders() takes validated ladders"
     families = []
     for family in ladders.families:
-        resolved = _resolve_family(family, ladders.roles, ladders.handbook.upward_review)
+        resolved = _resolve_family(family, ladders.roles, ladders.handbook.upward_review, ladders.handbook.core)
         resolved.source_path = ladders.sources.get(("family", family.id))
         families.append(resolved)
     return Site(ladders.handbook, families, ladders.sources)

@@ -93,6 +93,7 @@ class ResolvedRole:
     summary: str
     implicit: bool  # a family without roles is shown as one role of its own name
     source: Role | None
+    core: list[Competency] = field(default_factory=list)  # handbook.yml's core competencies this role has
     levels: list[RoleLevel] = field(default_factory=list)
 
 
@@ -101,6 +102,7 @@ class ResolvedFamily:
     definition: Family  # as written in its YAML file
     roles: list[ResolvedRole]
     source_path: str | None = None
+    core: list[Competency] = field(default_factory=list)  # handbook.yml's core competencies for the family
 
     @property
     def id(self) -> str:

@@ -31,6 +31,19 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [found for arg in typing.get_args(annotation) for found in _models_in(arg)]
 
 
+def _field_at(top: type[BaseModel], path: tuple) -> Any:
+    """The pydantic field at `path` in a file of model `top`, if the path ends at a key of a model."""
+    models = [top]
+    for part in path[:-1]:
+        models = [
+            m
+            for cls in models
+            if isinstance(part, str) and part in cls.model_fields
+            for m in _models_in(cls.model_fields[part].annotation)
+        ] or models
+    return next((cls.model_fields[path[-1]] for cls in models if path and path[-1] in cls.model_fields), None)
+
+
 def _keys_at(top: type[BaseModel], path: tuple) -> list[str]:
     """The keys a mapping at `path` in a file of model `top` may have, so a suggestion is one of them."""
     current = [top]
@@ -89,6 +102,13 @@ def _message(error: dict, doc: Document, top: type[BaseModel]) -> str:
         elif raw is not None and kind == "string_type":
             message += f": YAML reads this as {_describe(value)}; quote it to keep the text"
         return message
+    if kind == "none_required":  # a key a place has only to say why it takes nothing (the core's tracks, say)
+        field = _field_at(top, tuple(loc))
+        return (
+            f"'{loc[-1]}' is not allowed here: {field.description}"
+            if field and field.description
+            else f"'{loc[-1]}' is not allowed here"
+        )
     if kind == "literal_error":
         return f"expected one of {error['ctx']['expected']}, got '{value}'"
     if kind in ("string_pattern_mismatch", "string_too_short"):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby, pairwise
 
 from . import order
-from .model import Competency, Expectation, Family, Grade, Group, Level, Track
+from .model import Competency, Expectation, Grade, Level, Track
 from .resolved import CompetencyView, Item, ResolvedFamily, ResolvedRole, RoleLevel, Site
 
 
@@ -175,12 +175,27 @@ def applies(competency: Competency, track_id: str) -> bool:
     return not competency.tracks or track_id in competency.tracks
 
 
+def _core_cells(comp: Competency, levels: list[Level], per_level: bool) -> list[list[Expectation]]:
+    """A core competency's row (its expectations keyed by grade): at each level of a per-level family, else where a grade starts."""
+    seen: set[str] = set()
+    cells = []
+    for lv in levels:
+        first = lv.grade not in seen
+        seen.add(lv.grade or "")
+        cells.append(comp.expectations.get(lv.grade or "", []) if per_level or first else [])
+    return cells if any(cells) else []
+
+
 def matrix(family: ResolvedFamily) -> list[MatrixTable]:
     tables = []
     for track in family.definition.tracks:
         levels = order.track_levels(family.definition, track.id)
         per_level = family.definition.progression == "per-level"
-        rows = []
+        rows = [
+            MatrixRow(comp, cells, _changed_from_the_left(cells))
+            for comp in family.core
+            if (cells := _core_cells(comp, levels, per_level))
+        ]
         for comp in family.definition.competencies:
             if applies(comp, track.id):
                 cells = [comp.expectations.get(lv.id, []) for lv in levels]
@@ -285,32 +300,3 @@ def sections(family: ResolvedFamily, rl: RoleLevel) -> list[CompetencySection]:
         runs = [ExpectationRun(key, list(items)) for key, items in groupby(view.items, lambda item: indexed(family, item))]
         found.append(CompetencySection(view, any(run.indexed for run in runs), runs))
     return found
-
-
-# --- groups of competencies ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GroupBlock:
-    """A family's group (None for a family without groups) and the things of its competencies, in order."""
-
-    group: Group | None
-    members: list
-
-
-def _competency_of(member: object) -> Competency:
-    """The competency a page's entry is about: a competency, a view, a section, a change or a matrix row."""
-    if isinstance(member, Competency):
-        return member
-    view = getattr(member, "view", None)
-    return view.competency if view is not None else member.competency  # type: ignore[attr-defined]
-
-
-def grouped(family: Family, members: list) -> list[GroupBlock]:
-    """`members` under the family's groups, in the groups' order (validation gives each competency a group)."""
-    if not family.groups:
-        return [GroupBlock(None, list(members))]
-    blocks = {group.id: GroupBlock(group, []) for group in family.groups}
-    for member in members:
-        blocks[_competency_of(member).group or family.groups[0].id].members.append(member)
-    return [block for block in blocks.values() if block.members]

@@ -22,11 +22,12 @@ RANKS = {
     "model": 1, "syntax": 1,
     "document": 2, "order": 2,
     "load": 3,
-    "structure": 4, "crosscheck": 4.5,
+    "structure": 4, "corecheck": 4.2, "crosscheck": 4.5,
     "validate": 5,
     "resolved": 6,
     "resolve": 7,
     "paths": 8,
+    "groups": 8,  # a family's competencies under its groups
     "guides": 8,  # what the built-in guides say of this handbook
     "views": 8,  # what each page lays out, from the resolved handbook; beside paths, which it does not need
     "render": 9,

@@ -409,3 +409,100 @@ def test_role_level_and_without_rules_are_located_errors(tmp_path: Path, role: s
     result = _check(_ladders(tmp_path, extra={"families/ops.yml": CUMULATIVE, "roles/dispatch.yml": role}))
     assert result.returncode == 1
     assert expected in result.stderr.splitlines(), result.stderr
+
+
+CORE_HANDBOOK = """\
+organisation: Core Co
+grades:
+  - {id: g1, name: Grade 1}
+  - {id: g2, name: Grade 2}
+  - {id: g3, name: Grade 3}
+core:
+  - id: values
+    name: Living our values
+    summary: What everyone does, in every job.
+    expectations:
+      g1:
+        - {id: asks-for-help, text: Asks for help early.}
+      g2:
+        - {id: offers-help, text: Offers help before being asked.}
+      g3:
+        - {id: grows-others, text: Helps others grow., replaces: asks-for-help}
+"""
+OPS_GRADED = CUMULATIVE.replace("track: ic}", "track: ic, grade: GRADE}").replace(
+    "{id: o1, title: Operator, track: ic, grade: GRADE}", "{id: o1, title: Operator, track: ic, grade: g1}"
+).replace("{id: o2, title: Senior Operator, track: ic, grade: GRADE}", "{id: o2, title: Senior Operator, track: ic, grade: g2}").replace(
+    "{id: o3, title: Lead Operator, track: ic, grade: GRADE}", "{id: o3, title: Lead Operator, track: ic, grade: g3}"
+)
+
+
+def _core_ladders(tmp_path: Path, handbook: str = CORE_HANDBOOK, ops: str = OPS_GRADED, extra: dict | None = None) -> Path:
+    return write_tree(tmp_path / "ladders", {"handbook.yml": handbook, "families/ops.yml": ops, **(extra or {})})
+
+
+def test_the_organisations_core_appears_once_in_the_source_and_on_every_level_by_grade(tmp_path: Path):
+    pages = _pages(_core_ladders(tmp_path))
+    o1, o2, o3 = (pages[f"ops/{level}/index.md"].markdown for level in ("o1", "o2", "o3"))
+    assert "## Living our values { #competency-values }" in o1
+    assert "Asks for help early" in o1 and "Offers help" not in o1
+    assert "Asks for help early" in o2 and "Offers help before being asked" in o2  # cumulative: carried up
+    assert "Helps others grow" in o3 and "Asks for help early" not in o3  # replaced at g3
+    assert o1.index("Living our values") < o1.index("## Safety")  # the organisation's first
+    step = pages["ops/o2/next-o3.md"].markdown
+    assert "Helps others grow" in step and "Replaces: Asks for help early" in step
+    assert "**Living our values** (all of Core Co): What everyone does" in pages["ops/index.md"].markdown.replace("\\\\", "")
+    matrix = pages["ops/matrix.md"].markdown
+    assert "| **Living our values** | Asks for help early\\. | Offers help before being asked\\. | Helps others grow\\." in matrix
+
+
+def test_a_family_or_a_role_may_leave_out_a_core_competency(tmp_path: Path):
+    ops = OPS_GRADED.replace("competencies:\n", "without: [values]\ncompetencies:\n", 1)
+    assert "Living our values" not in _pages(_core_ladders(tmp_path / "family", ops=ops))["ops/o1/index.md"].markdown
+    role = DISPATCH.replace("without: [planning]", "without: [planning, values]")
+    pages = _pages(_core_ladders(tmp_path / "role", extra={"roles/dispatch.yml": role}))
+    assert "Living our values" not in pages["ops/dispatch/o1/index.md"].markdown
+    limited = CORE_HANDBOOK.replace("    summary: What everyone does", "    families: [eng]\n    summary: What everyone does")
+    extra = {"families/eng.yml": FAMILY.replace("  - id: ic\n", "  - id: ic\n", 1)}
+    handbook = limited + HANDBOOK.split("\n", 1)[1]  # the proficiency scale FAMILY uses
+    pages = _pages(_core_ladders(tmp_path / "limited", handbook=handbook, extra=extra))
+    assert "Living our values" not in pages["ops/o1/index.md"].markdown
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("      g2:\n", "      g9:\n"), "ladders/handbook.yml:13:7: error: unknown grade 'g9'; handbook.yml grades are: g1, g2, g3"),
+        (("{id: offers-help,", "{id: asks-for-help,"), "ladders/handbook.yml:14:16: error: duplicate expectation id 'asks-for-help' (ids must be unique in the core)"),
+        (("replaces: asks-for-help}", "replaces: offers-helps}"), "ladders/handbook.yml:16:66: error: replaces unknown expectation 'offers-helps' (of a lower grade, written above it)"),
+        (("    summary: What everyone does", "    tracks: [ic]\n    summary: What everyone does"),
+         "ladders/handbook.yml:9:13: error: 'tracks' is not allowed here: Not for the core: it applies by grade, on every track."),
+        (("    summary: What everyone does", "    families: [opz]\n    summary: What everyone does"),
+         "ladders/handbook.yml:9:16: error: unknown family 'opz'; families are: ops"),
+    ],
+)
+def test_core_rules_are_located_errors(tmp_path: Path, change: tuple[str, str], expected: str):
+    result = _check(_core_ladders(tmp_path, handbook=CORE_HANDBOOK.replace(*change)))
+    assert result.returncode == 1
+    assert expected in result.stderr.splitlines(), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"families/ops.yml": OPS_GRADED.replace("id: plans-shifts", "id: offers-help")},
+         "ladders/families/ops.yml:21:17: error: duplicate expectation id 'offers-help' (ids must be unique in a family and all "
+         "its roles; also at ladders/handbook.yml:14)"),
+        ({"families/ops.yml": OPS_GRADED.replace("  - id: planning\n", "  - id: values\n")},
+         "ladders/families/ops.yml:18:9: error: competency 'values' is in handbook.yml's core; choose another id or leave the "
+         "core's out (`without`)"),
+        ({"families/ops.yml": OPS_GRADED.replace("competencies:\n", "without: [valuez]\ncompetencies:\n", 1)},
+         "ladders/families/ops.yml:11:11: error: unknown core competency 'valuez'; handbook.yml's core for this family is: values"),
+        ({"roles/dispatch.yml": DISPATCH.replace("[planning]", "[planning, valuez]")},
+         "ladders/roles/dispatch.yml:6:21: error: unknown competency 'valuez'; the family's competencies are: planning, safety, values"),
+    ],
+)
+def test_families_and_roles_use_the_core_by_its_rules(tmp_path: Path, files: dict, expected: str):
+    ladders = _core_ladders(tmp_path, ops=files.pop("families/ops.yml", OPS_GRADED), extra=files)
+    result = _check(ladders)
+    assert result.returncode == 1
+    assert expected in result.stderr.splitlines(), result.stderr

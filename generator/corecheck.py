@@ -1,0 +1,88 @@
+"""Checks of the organisation's core: the competencies of handbook.yml that every family (or those each
+names) shares, with expectations keyed by grade. Each finding is located at the YAML value it is about."""
+
+from __future__ import annotations
+
+from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS
+from .model import Family, Handbook
+from .structure import Report, choices
+
+
+def check_core(handbook: Handbook, report: Report) -> dict[str, str]:
+    """Check handbook.yml's `core`; return its expectation ids -> "path:line", which no family or role may reuse."""
+    report.unique(handbook.core, ("core",), "core competency")
+    grades = [g.id for g in handbook.grades]
+    proficiency = {p.id for p in handbook.proficiency}
+    where: dict[str, tuple[str, str]] = {}  # expectation id -> (competency id, grade id)
+    found: dict[str, str] = {}
+    for ci, comp in enumerate(handbook.core):
+        at = ("core", ci)
+        for grade, items in comp.expectations.items():
+            if grade not in grades:
+                report.error(
+                    at + ("expectations", grade), f"unknown grade '{grade}'; handbook.yml grades are: {choices(grades)}", key=True
+                )
+                continue
+            for i, exp in enumerate(items):
+                loc = at + ("expectations", grade, i)
+                if exp.id.startswith(HEADING_ANCHOR_PREFIXES) or exp.id in HEADING_ANCHORS:
+                    report.error(
+                        loc + ("id",), f"expectation id '{exp.id}' is reserved for a level page's headings; choose another"
+                    )
+                if exp.id in where:
+                    report.error(loc + ("id",), f"duplicate expectation id '{exp.id}' (ids must be unique in the core)")
+                    continue
+                if exp.proficiency is not None and exp.proficiency not in proficiency:
+                    report.error(
+                        loc + ("proficiency",),
+                        f"unknown proficiency '{exp.proficiency}'; handbook.yml's proficiency scale is: {choices(proficiency)}",
+                    )
+                if exp.replaces is not None:
+                    _check_replaces(report, loc, exp.replaces, comp.id, grade, where, grades)
+                where[exp.id] = (comp.id, grade)
+                found[exp.id] = f"{report.doc.path}:{report.doc.locate(loc + ('id',)).line}"
+    return found
+
+
+def _check_replaces(report: Report, loc: tuple, target: str, comp_id: str, grade: str, where: dict, grades: list[str]) -> None:
+    """A core expectation replaces one of the same competency at a lower grade (written above it in the file)."""
+    if target not in where:
+        report.error(loc + ("replaces",), f"replaces unknown expectation '{target}' (of a lower grade, written above it)")
+    elif where[target][0] != comp_id:
+        report.error(
+            loc + ("replaces",), f"replaces '{target}' of competency '{where[target][0]}'; replace only within '{comp_id}'"
+        )
+    elif grades.index(where[target][1]) >= grades.index(grade):
+        report.error(loc + ("replaces",), f"replaces '{target}' of grade '{where[target][1]}', which is not below '{grade}'")
+
+
+def core_ids_for(handbook: Handbook | None, family: Family) -> set[str]:
+    """The ids of the core competencies that apply to `family` before its `without`."""
+    if handbook is None:
+        return set()
+    return {c.id for c in handbook.core if c.families is None or family.id in c.families}
+
+
+def check_core_use(handbook: Handbook | None, family: Family, report: Report) -> None:
+    """A family's `without` names core competencies, and its own competencies do not take their ids."""
+    if handbook is None:
+        return
+    core = core_ids_for(handbook, family)
+    for i, comp_id in enumerate(family.without):
+        if comp_id not in core:
+            report.error(
+                ("without", i), f"unknown core competency '{comp_id}'; handbook.yml's core for this family is: {choices(core)}"
+            )
+    for i, comp in enumerate(family.competencies):
+        if comp.id in core and comp.id not in family.without:
+            report.error(
+                ("competencies", i, "id"),
+                f"competency '{comp.id}' is in handbook.yml's core; choose another id or leave the core's out (`without`)",
+            )
+
+
+def check_core_families(handbook: Handbook, report: Report, family_ids: set[str]) -> None:
+    for ci, comp in enumerate(handbook.core):
+        for i, family_id in enumerate(comp.families or []):
+            if family_id not in family_ids:
+                report.error(("core", ci, "families", i), f"unknown family '{family_id}'; families are: {choices(family_ids)}")
