@@ -193,7 +193,18 @@ def _family_pages(organisation: views.Organisation, site: Site, view: views.Fami
     pages = [_render("family.md.j2", paths.family_page(family), family.name, source, voice, view=view, **common)]
     title = t.gettext("Competency matrix · %(family)s") % {"family": family.name}
     page = paths.family_page(family, MATRIX)
-    pages.append(_render("matrix.md.j2", page, title, source, voice, tables=views.matrix(family), **common))
+    pages.append(
+        _render(
+            "matrix.md.j2",
+            page,
+            title,
+            source,
+            voice,
+            tables=views.matrix(family),
+            role_tables=views.role_matrices(family),
+            **common,
+        )
+    )
     if view.has_compare:
         title, tables = (
             t.gettext("Tracks compared · %(family)s") % {"family": family.name},

@@ -205,6 +205,34 @@ def matrix(family: ResolvedFamily) -> list[MatrixTable]:
 
 
 @dataclass(frozen=True)
+class RoleMatrix:
+    """What one role adds to its family's matrix: its additions to the family's competencies and its own ones."""
+
+    role: ResolvedRole
+    tables: list[MatrixTable]
+
+
+def role_matrices(family: ResolvedFamily) -> list[RoleMatrix]:
+    found = []
+    shared = {c.id: c for c in family.definition.competencies}
+    for role in family.roles:
+        source = role.source
+        if source is None or not (source.expectations or source.competencies):
+            continue
+        tables = []
+        for track in family.definition.tracks:
+            levels = [lv for lv in order.role_levels(family.definition, source) if lv.track == track.id]
+            rows = [MatrixRow(shared[cid], [by.get(lv.id, []) for lv in levels]) for cid, by in source.expectations.items()]
+            rows += [MatrixRow(c, [c.expectations.get(lv.id, []) for lv in levels]) for c in source.competencies]
+            rows = [row for row in rows if any(row.cells)]
+            if levels and rows:
+                tables.append(MatrixTable(track, levels, rows))
+        if tables:
+            found.append(RoleMatrix(role, tables))
+    return found
+
+
+@dataclass(frozen=True)
 class CompareCell:
     """What one level asks of one competency, on the tracks compared."""
 

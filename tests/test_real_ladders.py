@@ -506,3 +506,14 @@ def test_families_and_roles_use_the_core_by_its_rules(tmp_path: Path, files: dic
     result = _check(ladders)
     assert result.returncode == 1
     assert expected in result.stderr.splitlines(), result.stderr
+
+
+def test_the_matrix_shows_what_each_role_adds(tmp_path: Path):
+    role = DISPATCH + "expectations:\n  safety:\n    o2: [{id: radios-crews, text: Radios crews about hazards.}]\n" \
+        "competencies:\n  - id: radio\n    name: Radio\n    expectations:\n      o1: [{id: uses-radio, text: Uses the radio.}]\n"
+    matrix = _pages(_ladders(tmp_path, extra={"families/ops.yml": CUMULATIVE, "roles/dispatch.yml": role}))["ops/matrix.md"].markdown
+    section = matrix.split("## What Dispatcher adds { #role-dispatch data-search-exclude }")[1]
+    assert "| Competency | O1 | O2 |" in section  # the role's levels only
+    assert "| **Safety** |  | Radios crews about hazards\\. |" in section
+    assert "| **Radio** | Uses the radio\\. |  |" in section
+    assert "Radios crews" not in matrix.split("## What Dispatcher adds")[0]  # the family's core tables stay the core
