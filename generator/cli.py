@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import outdir, scaffold
+from . import importer, outdir, scaffold
 from .errors import Diagnostic, errors_of, printable, warnings_of
 from .export import export as _export
 from .load import MAX_FILE_BYTES
@@ -189,6 +189,32 @@ Then make the starter ladder in ladders/ your own, set site_url in mkdocs.yml,
 and push the repository to GitHub or GitLab: its CI file there checks every
 change and publishes the site. README.md says how to edit, check, preview,
 publish and upgrade."""
+
+
+@main.command(name="import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(importer.FORMATS)))
+@click.argument("source", type=click.Path(path_type=Path, exists=True))
+@click.argument("out", type=click.Path(path_type=Path))
+def import_(fmt: str, source: Path, out: Path) -> None:
+    """Turn ladders written elsewhere into ladder files in OUT (new or empty), checked.
+
+    FORMAT: csv or xlsx (the layout of docs/import.md), ft (Financial Times' engineering-progression
+    job family YAML), monzo (Monzo's progression-framework Markdown).
+    """
+    imported = importer.read(fmt, source)
+    try:
+        findings = importer.write(imported, out)
+    except importer.Refused as refusal:
+        click.echo(f"ladder import: {printable(str(refusal))}", err=True)
+        sys.exit(1)
+    failed = report(imported.notes + findings, strict=False)
+    if failed or not out.exists():
+        click.echo(f"ladder import: nothing written into {printable(str(out))}", err=True)
+        sys.exit(1)
+    families = sum(1 for name in imported.files if name.startswith("families/"))
+    roles = sum(1 for name in imported.files if name.startswith("roles/"))
+    click.echo(f"imported {families} famil{'y' if families == 1 else 'ies'} and {roles} role(s) into {printable(str(out))}")
+    click.echo(f"next: ladder check {shlex.quote(str(out))} --strict")
 
 
 @main.command()

@@ -92,8 +92,8 @@ def files(organisation: str) -> dict[str, bytes]:
     return dict(sorted(found.items()))
 
 
-def target_problem(directory: Path) -> str | None:
-    """Why `ladder new` may not write into `directory`, or None when it is missing or empty."""
+def target_problem(directory: Path, what: str = "a new handbook") -> str | None:
+    """Why `ladder new` (or `ladder import`: `what`) may not write into `directory`, or None when it is missing or empty."""
     shown = repr(str(directory))
     if not directory.exists():
         blocker = next((p for p in directory.resolve().parents if p.exists()), None)
@@ -104,7 +104,7 @@ def target_problem(directory: Path) -> str | None:
         return f"refusing to write into {shown}: it is a file, not a directory. Choose a new or empty directory."
     if any(directory.iterdir()):
         return (
-            f"refusing to write into {shown}: it is not empty, and a new handbook never overwrites anything. "
+            f"refusing to write into {shown}: it is not empty, and {what} never overwrites anything. "
             f"Choose a new or empty directory."
         )
     return None

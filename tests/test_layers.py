@@ -22,6 +22,8 @@ RANKS = {
     "model": 1, "syntax": 1,
     "document": 2, "order": 2,
     "load": 3,
+    "imported": 1,  # what an importer reads: ladder files and notes
+    # the importers, pure readers of other formats: a path in, an Imported out (beside load, which reads ours)
     "structure": 4, "corecheck": 4.2, "crosscheck": 4.5,
     "validate": 5,
     "resolved": 6,
@@ -36,7 +38,7 @@ RANKS = {
     # the edges: MkDocs, the file system's outputs, the terminal
     "outdir": 11, "sidebar": 11,
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
-    "export": 13, "site_build": 13,
+    "export": 13, "site_build": 13, "importer": 13,
     "plugin": 14, "cli": 14,
     "__init__": 15,
     "__main__": 16,
