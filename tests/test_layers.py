@@ -24,6 +24,7 @@ RANKS = {
     "load": 3,
     "imported": 1,  # what an importer reads: ladder files and notes
     # the importers, pure readers of other formats: a path in, an Imported out (beside load, which reads ours)
+    "import_sheet": 3.5,  # csv and xlsx: a row per expectation (docs/import.md)
     "import_ft": 3.5, "import_monzo": 3.5,
     "structure": 4, "corecheck": 4.2, "crosscheck": 4.5,
     "validate": 5,

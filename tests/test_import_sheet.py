@@ -1,0 +1,150 @@
+"""`ladder import csv|xlsx`: the spreadsheet layout of docs/import.md, read into ladders that pass `ladder check --strict`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.import_sheet import COLUMNS, read, slug
+
+from .conftest import ROOT, run_ladder
+
+TEMPLATE = ROOT / "generator" / "examples" / "ladder-import-template.csv"
+HEADER = ["organisation", "family", "level", "level title", "competency", "group", "expectation", "example", "proficiency"]
+
+
+def _csv(tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER, name: str = "sheet.csv") -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    path = tmp_path / name
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def _rows() -> list[list[str]]:
+    return [
+        ["Acme", "Data", "D1", "Analyst", "Analysis", "Craft", "Writes clear queries.", "A query others reuse.", "Working"],
+        ["", "Data", "D1", "Analyst", "", "", "", "A second example.", ""],
+        ["", "Data", "D2", "Senior Analyst", "Analysis", "Craft", "Writes clear queries.", "", "Expert"],
+    ]
+
+
+def _summarised(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    return [*HEADER, "family summary"], [[*row, "People who work with data." if i == 0 else ""] for i, row in enumerate(rows)]
+
+
+def test_the_template_imports_and_passes_the_strict_check(tmp_path: Path):
+    assert [c.strip() for c in TEMPLATE.read_text(encoding="utf-8").splitlines()[0].split(",")] == list(COLUMNS)
+    out = tmp_path / "out"
+    result = run_ladder("import", "csv", str(TEMPLATE), str(out))
+    assert result.returncode == 0, result.stderr
+    check = run_ladder("check", str(out), "--strict")
+    assert check.returncode == 0, check.stderr
+
+
+def test_ids_are_made_reported_and_examples_gathered(tmp_path: Path):
+    header, rows = _summarised(_rows())
+    imported = read(_csv(tmp_path, rows, header), "csv")
+    assert [n for n in imported.notes if n.severity == "error"] == []
+    family = imported.files["families/data.yml"]
+    assert family["progression"] == "per-level"
+    (competency,) = family["competencies"]
+    assert competency["id"] == "analysis" and "summary" not in competency  # left out, never invented
+    d1, d2 = competency["expectations"]["d1"], competency["expectations"]["d2"]
+    assert d1[0]["examples"] == ["A query others reuse.", "A second example."]
+    assert d1[0]["id"] == d2[0]["id"] == "writes-clear-queries"  # one expectation, at a higher proficiency
+    assert (d1[0]["proficiency"], d2[0]["proficiency"]) == ("working", "expert")
+    told = " ".join(n.message for n in imported.notes)
+    assert "family 'Data' given the id 'data'" in told and "1 expectation id(s)" in told
+    assert "given the id 'd1'" in told and "competency 'Analysis'" in told
+    out = tmp_path / "out"
+    assert run_ladder("import", "csv", str(tmp_path / "sheet.csv"), str(out)).returncode == 0
+    check = run_ladder("check", str(out), "--strict")
+    assert check.returncode == 0, check.stderr
+
+
+def test_xlsx_reads_as_the_csv_does(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    header, rows = _summarised(_rows())
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Our ladder, exported 2026"])  # a title row above the header is ignored
+    sheet.append(header)
+    for row in rows:
+        sheet.append([cell or None for cell in row])
+    book.save(tmp_path / "sheet.xlsx")
+    from_xlsx = read(tmp_path / "sheet.xlsx", "xlsx")
+    from_csv = read(_csv(tmp_path, rows, header), "csv")
+    assert from_xlsx.files == from_csv.files
+    assert [n.location.line for n in from_xlsx.notes] == [n.location.line + 1 for n in from_csv.notes]
+    out = tmp_path / "out"
+    result = run_ladder("import", "xlsx", str(tmp_path / "sheet.xlsx"), str(out))
+    assert result.returncode == 0, result.stderr
+    assert run_ladder("check", str(out), "--strict").returncode == 0
+
+
+def test_rows_that_cannot_be_placed_are_located_and_nothing_is_written(tmp_path: Path):
+    header, rows = _summarised(_rows())
+    rows.insert(0, ["Acme", "", "", "", "", "", "", "An example with nothing above it.", "", ""])
+    rows.append(["", "Data", "D1", "", "", "", "Has no competency.", "", "", ""])
+    source = _csv(tmp_path, rows, header)
+    imported = read(source, "csv")
+    errors = [(n.location.line, n.location.col) for n in imported.notes if n.severity == "error"]
+    assert errors == [(2, HEADER.index("example") + 1), (6, HEADER.index("competency") + 1)]
+    assert imported.files == {}
+    out = tmp_path / "out"
+    result = run_ladder("import", "csv", str(source), str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{source}:6:{HEADER.index('competency') + 1}: error: row 6 has an expectation but no competency" in result.stderr
+    assert not out.exists()
+
+
+def test_a_missing_family_summary_is_an_error_not_an_invention(tmp_path: Path):
+    imported = read(_csv(tmp_path, _rows()), "csv")
+    assert any("has no summary" in n.message and n.severity == "error" for n in imported.notes)
+
+
+def test_a_non_empty_out_is_refused_and_left_byte_for_byte(tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_bytes(b"mine\x00\n")
+    result = run_ladder("import", "csv", str(TEMPLATE), str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]
+    assert (out / "mine.txt").read_bytes() == b"mine\x00\n"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content"), [("csv", b"\xff\xfe\x00bad"), ("xlsx", b"not a workbook"), ("csv", b"a,b\n1,2\n")]
+)
+def test_a_bad_source_exits_1_without_a_traceback(tmp_path: Path, fmt: str, content: bytes):
+    source = tmp_path / f"bad.{fmt}"
+    source.write_bytes(content)
+    result = run_ladder("import", fmt, str(source), str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and f"{source}:1:1: error:" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cumulative_from_a_column_and_unique_made_ids(tmp_path: Path):
+    header = [*HEADER, "family summary", "progression"]
+    rows = [
+        ["Acme", "Ops", "O1", "Operator", "Run", "", "Keeps it up.", "", "", "Runs things.", "cumulative"],
+        ["", "Ops", "O2", "Senior Operator", "Run", "", "Keeps it up.", "", "", "", ""],
+    ]
+    imported = read(_csv(tmp_path, rows, header), "csv")
+    family = imported.files["families/ops.yml"]
+    assert family["progression"] == "cumulative"
+    ids = [e["id"] for level in family["competencies"][0]["expectations"].values() for e in level]
+    assert ids == ["keeps-it-up", "keeps-it-up-2"]  # cumulative ids are unique in the family
+    assert yaml.safe_dump(imported.files)  # plain data
+
+
+def test_slugs_follow_the_id_rules():
+    assert slug("Café & Crème: Senior II") == "cafe-creme-senior-ii"
+    assert slug("Con") == "con-x" and slug("!!!") == "x"
+    assert len(slug("word " * 40)) <= 48
