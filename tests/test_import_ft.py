@@ -6,8 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import FIXTURES, mkdocs_build, run_ladder
 from generator import import_ft
+
+from .conftest import FIXTURES, mkdocs_build, run_ladder
 
 SOURCE = FIXTURES / "import" / "ft"
 
@@ -68,28 +69,32 @@ def test_what_is_left_out_is_a_located_warning():
     assert all(": warning: " in n for n in notes)
 
 
+def build(project: Path) -> Path:
+    """Build the handbook whose ladders are in `project`/ladders with a minimal mkdocs.yml; the site."""
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n")
+    config = {"site_name": "Imported", "docs_dir": "docs", "theme": {"name": "material", "font": False}}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump({**config, "plugins": ["search", "ladder"]}))
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def has_placeholder(html: str) -> bool:
+    """Whether the page's article says TODO, TBD or None, words an import must never make up."""
+    return any(word in html.split("<article", 1)[1] for word in ("TODO", "TBD", "None"))
+
+
 def test_the_imported_handbook_builds_and_each_level_shows_its_own_items(tmp_path: Path):
     _import(tmp_path)
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    config = {
-        "site_name": "FT",
-        "docs_dir": "docs",
-        "theme": {"name": "material", "font": False},
-        "plugins": ["search", "ladder"],
-    }
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
-    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "platform" / "engineer" / "index.html").read_text()
+    site = build(tmp_path)
+    page = (site / "platform" / "engineer" / "index.html").read_text()
     assert "Plans and ships a whole feature" in page and "Working knowledge" in page
     assert "Ships small changes" not in page and "Shapes how several teams release" not in page
-    first = (tmp_path / "site" / "platform" / "associate" / "index.html").read_text()
-    assert 'href="https://example.org/platform/checklist"' in first
-    for html in (page, first):
-        text = html.split("<article", 1)[1]
-        assert not any(word in text for word in ("TODO", "TBD", "None"))
-    assert (tmp_path / "site" / "platform-v1" / "senior" / "index.html").exists()
+    first = (site / "platform" / "associate" / "index.html").read_text()
+    assert 'href="https://example.org/platform/checklist"' in first and "Awareness" in first
+    assert not has_placeholder(page) and not has_placeholder(first)
+    assert (site / "platform-v1" / "senior" / "index.html").exists()
 
 
 def test_a_non_empty_out_is_refused_and_left_as_it_was(tmp_path: Path):
@@ -101,13 +106,19 @@ def test_a_non_empty_out_is_refused_and_left_as_it_was(tmp_path: Path):
     assert [p.name for p in out.iterdir()] == ["keep.txt"] and (out / "keep.txt").read_bytes() == b"mine\n"
 
 
-def test_a_wrong_source_is_a_message_not_a_traceback(tmp_path: Path):
-    result = run_ladder("import", "ft", str(SOURCE / "platform.yml"), str(tmp_path / "a"))
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "not a directory: give the directory of FT job family files" in result.stderr
+def wrong_sources_fail(tmp_path: Path, fmt: str, a_file: Path, not_a_directory: str, no_files: str) -> None:
+    """A file or an empty directory as SOURCE: status 1 with the message, no traceback, nothing written."""
     (tmp_path / "empty").mkdir()
-    result = run_ladder("import", "ft", str(tmp_path / "empty"), str(tmp_path / "b"))
-    assert result.returncode == 1 and "no job family files (*.yml) in this directory" in result.stderr
+    for source, message in ((a_file, not_a_directory), (tmp_path / "empty", no_files)):
+        result = run_ladder("import", fmt, str(source), str(tmp_path / "out"))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert message in result.stderr
+        assert not (tmp_path / "out").exists()
+
+
+def test_a_wrong_source_is_a_message_not_a_traceback(tmp_path: Path):
+    not_a_directory = "not a directory: give the directory of FT job family files"
+    wrong_sources_fail(tmp_path, "ft", SOURCE / "platform.yml", not_a_directory, "no job family files (*.yml) in this directory")
     result = run_ladder("import", "ft", str(tmp_path / "missing"), str(tmp_path / "c"))
     assert result.returncode != 0 and "Traceback" not in result.stderr and "does not exist" in result.stderr
-    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
+    assert not (tmp_path / "c").exists()
