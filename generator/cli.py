@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import importer, outdir, scaffold
+from . import datadump, importer, outdir, scaffold
 from .errors import Diagnostic, errors_of, printable, warnings_of
 from .export import export as _export
 from .load import MAX_FILE_BYTES
@@ -176,6 +176,40 @@ def export(out: Path, config_file: Path, force: bool) -> None:
     if report(diagnostics, strict=False):
         sys.exit(1)
     click.echo(printable(f"exported to {out}"))
+
+
+@main.command(name="export-data")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    required=True,
+    help="json: schema/data/export-data.schema.json; csv: the layout `ladder import csv` reads.",
+)
+@click.option(
+    "--ladders",
+    "ladders_dir",
+    default="ladders",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="The ladders to export.",
+)
+def export_data(out: Path, fmt: str, ladders_dir: Path) -> None:
+    """Write the resolved ladder (every role-level's expectations) to the file OUT, as JSON or CSV."""
+    ladders, diagnostics = validate_dir(ladders_dir)
+    if report(diagnostics, strict=False) or ladders is None:
+        sys.exit(1)
+    text, notes = datadump.dump(ladders, fmt)
+    try:
+        with _refusals("export-data"):
+            datadump.write(out, text)
+    except datadump.Refused as refusal:
+        click.echo(f"ladder export-data: error: {printable(str(refusal))}", err=True)
+        sys.exit(1)
+    for note in notes:
+        click.echo(printable(f"ladder export-data: note: {note}"), err=True)
+    click.echo(printable(f"wrote {out}"))
 
 
 _NEXT_STEPS = """

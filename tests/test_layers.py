@@ -37,6 +37,7 @@ RANKS = {
     "render": 9,
     "pipeline": 10, "schema": 10, "assets": 10,
     "reference": 10.5,  # docs/format.md, from the models' JSON Schema: after schema, which it reads
+    "datadump": 10.5,  # `ladder export-data`: the resolved ladder as JSON or as import_sheet's CSV
     # the edges: MkDocs, the file system's outputs, the terminal
     "outdir": 11, "sidebar": 11,
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
