@@ -61,6 +61,8 @@ def _files(source: Path) -> tuple[list[Path], list[Diagnostic]]:
     """The job family files directly in `source`, none through a link out of it; errors for what is not usable."""
     if not source.is_dir():
         return [], [Diagnostic(Location(str(source)), "error", "not a directory: give the directory of FT job family files")]
+    if (source / "job-families").is_dir() and not (source / "job-families").is_symlink():
+        source = source / "job-families"  # the repository's data/ directory: its families are in there
     real = Path(os.path.realpath(source))
     files, notes = [], []
     for path in sorted(source.iterdir()):
@@ -129,10 +131,10 @@ def _family(doc: Document, path: Path, words: dict[str, str], taken: set[str], n
     used = {c["group"] for c in competencies}
     for theme_id, group in groups.items():
         if group["id"] not in used:
-            notes.append(_warn(doc, ("themes",), f"theme '{theme_id}' has no competencies; left out"))
+            notes.append(_warn(doc, ("themes", group["at"]), f"theme '{theme_id}' has no competencies; left out"))
     family["tracks"] = _tracks(levels)
     family["levels"] = list(levels.values())
-    family["groups"] = [g for g in groups.values() if g["id"] in used]
+    family["groups"] = [{k: v for k, v in g.items() if k != "at"} for g in groups.values() if g["id"] in used]
     family["competencies"] = competencies
     return family
 
@@ -189,7 +191,7 @@ def _themes(doc: Document, notes: list[Diagnostic]) -> dict[str, dict]:
         group = {"id": unique(slug(item["id"], "theme"), taken), "name": _text(item["name"])}
         if _text(item.get("summary")):
             group["summary"] = _text(item["summary"])
-        groups[item["id"]] = group
+        groups[item["id"]] = {**group, "at": i}  # where it is written, for notes; not written out
     return groups
 
 
@@ -215,7 +217,7 @@ def _competencies(doc: Document, levels: dict, groups: dict, words: dict[str, st
             notes.append(
                 _warn(
                     doc,
-                    ("themes",),
+                    ("themes", group["at"]),
                     f"theme '{theme}' has several statements at a level: each is its own "
                     "expectation, not linked to those of other levels",
                 )

@@ -217,13 +217,18 @@ def _content(doc: Document, at: tuple, items: Any, prefix: str, taken: set[str],
             notes.append(Diagnostic(doc.locate(at + (j,)), "warning", "criteria without a level number from 1 to 99; left out"))
             continue
         found = by_level.setdefault(f"{prefix}{level}", [])
-        for k, text in enumerate(part.get("criteria") or []):
+        for k, text in enumerate(_listed(part.get("criteria"))):
             found.extend(_criterion(doc, at + (j, "criteria", k), text, [], taken, notes))
-        for k, example in enumerate(part.get("exampleCriteria") or []):
+        for k, example in enumerate(_listed(part.get("exampleCriteria"))):
             example = example if isinstance(example, dict) else {}
-            shown = [w for w in map(_words, example.get("examples") or []) if w]
+            shown = [w for w in map(_words, _listed(example.get("examples"))) if w]
             found.extend(_criterion(doc, at + (j, "exampleCriteria", k), example.get("criteria"), shown, taken, notes))
     return {level: found for level, found in by_level.items() if found}
+
+
+def _listed(value: Any) -> list:
+    """A list as written, or a single text as a list of one; nothing else."""
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
 
 
 def _criterion(doc: Document, at: tuple, value: Any, examples: list[str], taken: set[str], notes: list) -> list[dict]:

@@ -64,7 +64,7 @@ def test_what_is_left_out_is_a_located_warning():
     assert f"{source}:4:16: warning: 'googleSheetId' is not carried over: a ladder has no place for it" in notes
     assert f"{source}:72:5: warning: a competency needs a known level and theme; left out" in notes
     assert any(n.startswith(f"{source}:70:9: warning: supporting URL left out: links may be http") for n in notes)
-    assert any("theme 'unused' has no competencies; left out" in n for n in notes)
+    assert f"{source}:23:5: warning: theme 'unused' has no competencies; left out" in notes
     assert any("platform-v1.yml" in n and "theme 'technical' has several statements at a level" in n for n in notes)
     assert all(": warning: " in n for n in notes)
 
@@ -122,3 +122,26 @@ def test_a_wrong_source_is_a_message_not_a_traceback(tmp_path: Path):
     result = run_ladder("import", "ft", str(tmp_path / "missing"), str(tmp_path / "c"))
     assert result.returncode != 0 and "Traceback" not in result.stderr and "does not exist" in result.stderr
     assert not (tmp_path / "c").exists()
+
+
+def test_the_repository_data_directory_reads_its_job_families(tmp_path: Path):
+    families = tmp_path / "data" / "job-families"
+    families.mkdir(parents=True)
+    (families / "platform.yml").write_bytes((SOURCE / "platform.yml").read_bytes())
+    (tmp_path / "data" / "levels.yml").write_text("- id: engineer\n  name: Engineer\n")  # FT's other files are not families
+    imported = import_ft.read(tmp_path / "data", "ft")
+    assert sorted(imported.files) == ["families/platform.yml", "handbook.yml"]
+    assert not [n for n in imported.notes if n.severity == "error"]
+
+
+def test_a_link_out_of_the_source_is_not_followed(tmp_path: Path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "platform.yml").write_bytes((SOURCE / "platform.yml").read_bytes())
+    (tmp_path / "secret.yml").write_text("name: Elsewhere\n")
+    (source / "elsewhere.yml").symlink_to(tmp_path / "secret.yml")
+    imported = import_ft.read(source, "ft")
+    assert f"{source / 'elsewhere.yml'}:1:1: error: symbolic link points outside the source directory; skipped" in [
+        str(n) for n in imported.notes
+    ]
+    assert "families/elsewhere.yml" not in imported.files
