@@ -30,6 +30,7 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _URL = re.compile(r"https?://[^\s<>\"'()]+")
 _WORDS = re.compile(r"[^a-z0-9]+")
 _LEADING_SYMBOLS = re.compile(r"^[^\w]+", re.UNICODE)
+_FRAMEWORK = re.compile(r"\s+framework\s*$", re.IGNORECASE)  # "Backend Engineering Framework" is the family "Backend Engineering"
 
 
 def _slug(text: str, fallback: str) -> str:
@@ -158,7 +159,7 @@ def _family(
     source: Path, path: Path, doc: Document, body: str, taken_exp: set[str], core_ids: set[str], families: set[str], notes: list
 ) -> dict | None:
     relative = path.relative_to(source).with_suffix("").as_posix()
-    name = _words(_LEADING_SYMBOLS.sub("", str(doc.data.get("title") or "")))
+    name = _words(_FRAMEWORK.sub("", _LEADING_SYMBOLS.sub("", str(doc.data.get("title") or ""))))
     summary = _summary(body)
     if name is None or summary is None:
         missing = "a title" if name is None else "a paragraph after the front matter, to be its summary"
@@ -182,7 +183,7 @@ def _family(
         return None
     family_id = _fresh(_slug(relative, "framework"), families | set(RESERVED_FAMILY_IDS))
     levels = [
-        {"id": f"l{n}", "label": f"Level {n}", "title": f"Level {n}", "track": "ic", "grade": f"g{n}"}
+        {"id": f"l{n}", "label": f"Level {n}", "title": f"{name}, level {n}", "track": "ic", "grade": f"g{n}"}
         for n in range(1, count + 1)
     ]
     return {

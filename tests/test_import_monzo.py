@@ -51,9 +51,10 @@ def test_levels_grades_topics_criteria_examples_and_links_are_mapped():
     assert list(core) == ["keep-it-simple", "owning-outcomes"] and core["keep-it-simple"]["name"] == "Keep it simple"
     assert sorted(core["owning-outcomes"]["expectations"]) == ["g1", "g3"]
     family = imported.files["families/engineering-platform.yml"]
-    assert family["progression"] == "per-level" and family["name"] == "Platform Engineering Framework"
+    assert family["progression"] == "per-level" and family["name"] == "Platform Engineering"
     assert family["summary"] == "Platform engineers keep the shared services up, fast and cheap to run."
     assert [(lv["id"], lv["grade"]) for lv in family["levels"]] == [("l1", "g1"), ("l2", "g2"), ("l3", "g3")]
+    assert (family["levels"][1]["label"], family["levels"][1]["title"]) == ("Level 2", "Platform Engineering, level 2")
     reliability, communication = family["competencies"]
     assert communication["name"] == "Communication"  # Monzo's title is empty: the topic's name
     oncall = reliability["expectations"]["l1"][1]
