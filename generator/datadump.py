@@ -24,7 +24,7 @@ from .resolved import Item, ResolvedFamily, RoleLevel, Site
 
 MADE_BY = "ladder-handbook export-data"
 CSV_MARKER = f"Made by {MADE_BY}: safe to overwrite with the next export; the layout is in docs/import.md"
-SCHEMA = "https://github.com/ladder-handbook/ladder-handbook/schema/data/export-data.schema.json"
+SCHEMA = "schema/data/export-data.schema.json"  # its path in the ladder-handbook repository
 FORMAT_VERSION = 1
 
 
