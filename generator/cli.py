@@ -237,17 +237,24 @@ def import_(fmt: str, source: Path, out: Path) -> None:
     """
     imported = importer.read(fmt, source)
     try:
-        findings = importer.write(imported, out)
+        findings = importer.write(imported, out) if imported.files else []
     except importer.Refused as refusal:
         click.echo(f"ladder import: {printable(str(refusal))}", err=True)
         sys.exit(1)
-    failed = report(imported.notes + findings, strict=False)
-    if failed or not out.exists():
+    report(imported.notes + findings, strict=False)
+    written = bool(imported.files) and not errors_of(findings) and out.exists()
+    if not written:
         click.echo(f"ladder import: nothing written into {printable(str(out))}", err=True)
         sys.exit(1)
     families = sum(1 for name in imported.files if name.startswith("families/"))
     roles = sum(1 for name in imported.files if name.startswith("roles/"))
     click.echo(f"imported {families} famil{'y' if families == 1 else 'ies'} and {roles} role(s) into {printable(str(out))}")
+    if errors_of(imported.notes):  # parts of the source could not be read: the rest is imported, and the command fails
+        click.echo(
+            f"ladder import: {len(errors_of(imported.notes))} part(s) of the source could not be read (above); the rest is imported",
+            err=True,
+        )
+        sys.exit(1)
     click.echo(f"next: ladder check {shlex.quote(str(out))} --strict")
 
 

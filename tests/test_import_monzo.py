@@ -18,12 +18,14 @@ def _import(tmp_path: Path) -> tuple[Path, str]:
     out = tmp_path / "ladders"
     result = run_ladder("import", "monzo", str(SOURCE), str(out))
     assert "Traceback" not in result.stderr
+    assert result.returncode == 1  # a file of the source could not be read: the command fails, the rest is kept
     return out, result.stderr
 
 
 def test_the_broken_front_matter_is_a_located_error_and_the_rest_is_imported(tmp_path: Path):
     out, stderr = _import(tmp_path)
     assert BROKEN in stderr
+    assert "1 part(s) of the source could not be read (above); the rest is imported" in stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.yml")) == [
         "families/engineering-platform.yml", "handbook.yml",
     ]  # fmt: skip
