@@ -3,7 +3,7 @@ names) shares, with expectations keyed by grade. Each finding is located at the 
 
 from __future__ import annotations
 
-from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS
+from .ids import heading_anchor_problem
 from .model import Family, Handbook
 from .structure import Report, choices
 
@@ -25,10 +25,9 @@ def check_core(handbook: Handbook, report: Report) -> dict[str, str]:
                 continue
             for i, exp in enumerate(items):
                 loc = at + ("expectations", grade, i)
-                if exp.id.startswith(HEADING_ANCHOR_PREFIXES) or exp.id in HEADING_ANCHORS:
-                    report.error(
-                        loc + ("id",), f"expectation id '{exp.id}' is reserved for a level page's headings; choose another"
-                    )
+                reserved_anchor = heading_anchor_problem(exp.id)
+                if reserved_anchor:
+                    report.error(loc + ("id",), reserved_anchor)
                 if exp.id in where:
                     report.error(loc + ("id",), f"duplicate expectation id '{exp.id}' (ids must be unique in the core)")
                     continue

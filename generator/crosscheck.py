@@ -13,7 +13,7 @@ from . import order, words
 from .corecheck import check_core, check_core_families, check_core_use, core_ids_for
 from .document import Document
 from .errors import Diagnostic
-from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY
+from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, heading_anchor_problem
 from .model import Competency, Expectation, Family, Handbook, Role
 from .structure import (
     ANY_FAMILY,
@@ -100,13 +100,9 @@ class _Expectations:
                 self._add_one(report, where + (level_id, i), exp, comp.id, level_id)
 
     def _add_one(self, report: Report, loc: tuple, exp: Expectation, comp_id: str, level_id: str) -> None:
-        if exp.id.startswith(HEADING_ANCHOR_PREFIXES) or exp.id in HEADING_ANCHORS:
-            report.error(
-                loc + ("id",),
-                f"expectation id '{exp.id}' is reserved: a level page's headings use "
-                f"{', '.join(repr(p + '...') for p in HEADING_ANCHOR_PREFIXES)} and {', '.join(sorted(HEADING_ANCHORS))} "
-                "as anchors; choose another",
-            )
+        reserved_anchor = heading_anchor_problem(exp.id)
+        if reserved_anchor:
+            report.error(loc + ("id",), reserved_anchor)
         if exp.proficiency is not None and self.proficiency is not None and exp.proficiency not in self.proficiency:
             report.error(
                 loc + ("proficiency",),

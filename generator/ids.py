@@ -7,6 +7,8 @@ slugs, short, and never a name Windows reserves for a device.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_LENGTH = 64
@@ -22,6 +24,35 @@ def id_problem(value: str) -> str | None:
     if value in _DEVICES:
         return f"id '{value}' is a reserved device name on Windows; choose another"
     return None
+
+
+SLUG_LENGTH = MAX_LENGTH - 16
+
+
+def slugify(text: str, fallback: str) -> str:
+    """`text` made an id, for importers: accents dropped, its words of letters and digits joined by hyphens
+    (cut at a word, at most SLUG_LENGTH characters: room for a prefix or a `-2` added later); `fallback` when
+    no word is left, and `fallback-...` in front when the slug is no usable id (a device name)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", folded)
+    value = ""
+    for word in words:
+        if len(value) + len(word) + 1 > SLUG_LENGTH:
+            break
+        value = f"{value}-{word}" if value else word
+    value = value or (words[0][:SLUG_LENGTH] if words else fallback)
+    return value if id_problem(value) is None else f"{fallback}-{value}"[:MAX_LENGTH].strip("-")
+
+
+def unique(value: str, taken: set[str], reserved: Iterable[str] = ()) -> str:
+    """`value`, or `value-2`, `value-3`...: the first in neither `taken` nor `reserved`; taken from now on."""
+    blocked = set(reserved)
+    candidate, n = value, 1
+    while candidate in taken or candidate in blocked:
+        n += 1
+        candidate = f"{value[: MAX_LENGTH - len(str(n)) - 1].rstrip('-')}-{n}"
+    taken.add(candidate)
+    return candidate
 
 
 def check_id(value: str) -> str:
@@ -41,6 +72,19 @@ TRACKS = "tracks"
 # Anchors a level page gives its own headings: an expectation's id is its anchor on the same page.
 HEADING_ANCHOR_PREFIXES = ("competency-", "group-")
 HEADING_ANCHORS = {"around-this-level"}
+
+
+def heading_anchor_problem(expectation_id: str) -> str | None:
+    """Why an expectation may not take `expectation_id`: a level page's headings use it as an anchor."""
+    if expectation_id.startswith(HEADING_ANCHOR_PREFIXES) or expectation_id in HEADING_ANCHORS:
+        prefixes = ", ".join(repr(p + "...") for p in HEADING_ANCHOR_PREFIXES)
+        return (
+            f"expectation id '{expectation_id}' is reserved: a level page's headings use {prefixes} and "
+            f"{', '.join(sorted(HEADING_ANCHORS))} as anchors; choose another"
+        )
+    return None
+
+
 RESERVED_FAMILY_IDS = {FAMILIES: "list of job families", REVIEWS: "page How we review", GUIDES: "guides"}
 """Family ids are directories at the top of the site, beside these pages."""
 RESERVED_IN_FAMILY = {MATRIX: "competency matrix", TRACKS: "comparison of tracks"}

@@ -18,7 +18,7 @@ from typing import Any
 
 from .document import Document
 from .errors import Diagnostic, Location
-from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, MAX_LENGTH, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, id_problem
+from .ids import HEADING_ANCHORS, MAX_LENGTH, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, heading_anchor_problem, slugify, unique
 from .imported import Imported
 from .load import MAX_FILE_BYTES, SUFFIXES, load_file
 from .text import url_problem
@@ -29,24 +29,6 @@ KNOWN_PROFICIENCY = ("awareness", "foundational", "working-knowledge", "working"
 _FAMILY_KEYS = {"name", "summary", "isLegacy", "levels", "themes", "competencies"}
 _ENTRY_KEYS = {"id", "level", "theme", "summary", "proficiency", "examples", "supportingUrls"}
 _MANAGER = re.compile(r"people manager", re.IGNORECASE)
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(value: str, fallback: str) -> str:
-    """`value` as a lowercase slug of at most MAX_LENGTH characters, or `fallback` when nothing is left."""
-    text = _NOT_SLUG.sub("-", value.lower()).strip("-")[:MAX_LENGTH].strip("-")
-    text = text or fallback
-    return text if id_problem(text) is None else f"{fallback}-{text}"[:MAX_LENGTH].strip("-")
-
-
-def unique(value: str, taken: set[str], reserved: frozenset[str] | set[str] = frozenset()) -> str:
-    """`value`, or `value-2`, `value-3`...: not in `taken` nor `reserved`; then taken."""
-    candidate, n = value, 1
-    while candidate in taken or candidate in reserved:
-        n += 1
-        candidate = f"{value[: MAX_LENGTH - len(str(n)) - 1]}-{n}"
-    taken.add(candidate)
-    return candidate
 
 
 def _warn(doc: Document, loc: tuple, message: str) -> Diagnostic:
@@ -118,7 +100,7 @@ def _family(doc: Document, path: Path, words: dict[str, str], taken: set[str], n
     for key in data:
         if key not in _FAMILY_KEYS:
             notes.append(_warn(doc, (key,), f"'{key}' is not carried over: a ladder has no place for it"))
-    family: dict[str, Any] = {"id": unique(slug(path.stem, "family"), taken, set(RESERVED_FAMILY_IDS))}
+    family: dict[str, Any] = {"id": unique(slugify(path.stem, "family"), taken, set(RESERVED_FAMILY_IDS))}
     family.update(name=name, summary=summary, progression="per-level")
     if data.get("isLegacy") is True:
         family["status"] = "legacy"
@@ -148,7 +130,7 @@ def _levels(doc: Document, notes: list[Diagnostic]) -> dict[str, dict]:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _text(item.get("name")):
             notes.append(_warn(doc, ("levels", i), "a level needs an id and a name; left out"))
             continue
-        level_id = unique(slug(item["id"], "level"), taken, set(RESERVED_IN_FAMILY) | HEADING_ANCHORS)
+        level_id = unique(slugify(item["id"], "level"), taken, set(RESERVED_IN_FAMILY) | HEADING_ANCHORS)
         name = _text(item["name"])
         levels[item["id"]] = {"id": level_id, "label": name, "title": name}
         for key in item:
@@ -188,7 +170,7 @@ def _themes(doc: Document, notes: list[Diagnostic]) -> dict[str, dict]:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not _text(item.get("name")):
             notes.append(_warn(doc, ("themes", i), "a theme needs an id and a name; left out"))
             continue
-        group = {"id": unique(slug(item["id"], "theme"), taken), "name": _text(item["name"])}
+        group = {"id": unique(slugify(item["id"], "theme"), taken), "name": _text(item["name"])}
         if _text(item.get("summary")):
             group["summary"] = _text(item["summary"])
         groups[item["id"]] = {**group, "at": i}  # where it is written, for notes; not written out
@@ -238,8 +220,8 @@ def _expectation(
 ) -> dict:
     text = _text(item["summary"]) or ""
     if same is None:
-        same = unique(slug(" ".join(text.split()[:6]), "expectation"), taken)
-    if same.startswith(HEADING_ANCHOR_PREFIXES) or same in HEADING_ANCHORS:
+        same = unique(slugify(" ".join(text.split()[:6]), "expectation"), taken)
+    if heading_anchor_problem(same):
         same = f"x-{same}"[:MAX_LENGTH].strip("-")
     exp: dict[str, Any] = {"id": same, "text": text}
     examples = [_text(e) for e in item.get("examples") or [] if _text(e)]
@@ -247,7 +229,7 @@ def _expectation(
         exp["examples"] = examples
     word = _text(item.get("proficiency"))
     if word:
-        exp["proficiency"] = slug(word, "proficiency")
+        exp["proficiency"] = slugify(word, "proficiency")
         words.setdefault(exp["proficiency"], word)
     links = _links(doc, ("competencies", i, "supportingUrls"), item.get("supportingUrls"), notes)
     if links:

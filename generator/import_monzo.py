@@ -18,7 +18,7 @@ from typing import Any
 
 from .document import Document, parse
 from .errors import Diagnostic, Location
-from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, MAX_LENGTH, RESERVED_FAMILY_IDS, id_problem
+from .ids import MAX_LENGTH, RESERVED_FAMILY_IDS, heading_anchor_problem, slugify, unique
 from .imported import Imported
 from .load import MAX_FILE_BYTES, read_bytes
 from .text import url_problem
@@ -28,26 +28,13 @@ SHARED = "generic"  # the stem of the framework every other one shares
 _KNOWN_KEYS = {"title", "levels", "topics"}
 _FENCE = re.compile(r"^---[ \t]*$")
 _URL = re.compile(r"https?://[^\s<>\"'()]+")
-_WORDS = re.compile(r"[^a-z0-9]+")
 _LEADING_SYMBOLS = re.compile(r"^[^\w]+", re.UNICODE)
 _FRAMEWORK = re.compile(r"\s+framework\s*$", re.IGNORECASE)  # "Backend Engineering Framework" is the family "Backend Engineering"
 
 
 def _slug(text: str, fallback: str) -> str:
-    value = _WORDS.sub("-", text.lower()).strip("-")[:MAX_LENGTH].strip("-") or fallback
-    if value.startswith(HEADING_ANCHOR_PREFIXES) or value in HEADING_ANCHORS or id_problem(value):
-        value = f"{fallback}-{value}"[:MAX_LENGTH].strip("-")
-    return value
-
-
-def _fresh(value: str, taken: set[str]) -> str:
-    """`value`, or the first of `value-2`, `value-3`... not in `taken`; taken from now on."""
-    n, candidate = 1, value
-    while candidate in taken:
-        n += 1
-        candidate = f"{value[: MAX_LENGTH - 1 - len(str(n))].rstrip('-')}-{n}"
-    taken.add(candidate)
-    return candidate
+    value = slugify(text, fallback)
+    return f"{fallback}-{value}"[:MAX_LENGTH].strip("-") if heading_anchor_problem(value) else value
 
 
 def _words(value: Any) -> str | None:
@@ -181,7 +168,7 @@ def _family(
     if not count or not competencies:
         notes.append(Diagnostic(doc.locate(()), "error", "the framework has no levels or no topics with criteria; skipped"))
         return None
-    family_id = _fresh(_slug(relative, "framework"), families | set(RESERVED_FAMILY_IDS))
+    family_id = unique(_slug(relative, "framework"), families | set(RESERVED_FAMILY_IDS))
     levels = [
         {"id": f"l{n}", "label": f"Level {n}", "title": f"{name}, level {n}", "track": "ic", "grade": f"g{n}"}
         for n in range(1, count + 1)
@@ -206,7 +193,7 @@ def _topics(doc: Document, prefix: str, taken_exp: set[str], taken: set[str], no
         if not expectations:
             notes.append(Diagnostic(doc.locate(("topics", i)), "warning", f"topic '{label}' has no criteria; left out"))
             continue
-        result.append({"id": _fresh(_slug(label, "topic"), taken), "name": title, "expectations": expectations})
+        result.append({"id": unique(_slug(label, "topic"), taken), "name": title, "expectations": expectations})
     return result
 
 
@@ -237,7 +224,7 @@ def _criterion(doc: Document, at: tuple, value: Any, examples: list[str], taken:
     if text is None:
         notes.append(Diagnostic(doc.locate(at), "warning", "a criterion without text; left out"))
         return []
-    exp: dict[str, Any] = {"id": _fresh(_slug(" ".join(_URL.sub("", text).split()[:6]), "criterion"), taken), "text": text}
+    exp: dict[str, Any] = {"id": unique(_slug(" ".join(_URL.sub("", text).split()[:6]), "criterion"), taken), "text": text}
     if examples:
         exp["examples"] = examples
     links = _links([text, *examples])

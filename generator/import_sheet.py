@@ -9,13 +9,11 @@ Per-level unless a `progression` cell says `cumulative`. Pure: a path in, an `Im
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, Location
-from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, id_problem
+from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, id_problem, slugify, unique
 from .imported import Imported
 
 # The columns, in the template's order; every one is optional but expectation (and family, level, competency).
@@ -72,16 +70,8 @@ def _note(source: Path, row: int, col: int, severity: str, message: str) -> Diag
 
 
 def slug(name: str) -> str:
-    """A lowercase slug of `name` (ids.py's rules): accents dropped, words joined by hyphens, at most 48 characters."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    words = re.findall(r"[a-z0-9]+", ascii_name)
-    text = ""
-    for word in words:
-        if len(text) + len(word) + 1 > 48:
-            break
-        text = f"{text}-{word}" if text else word
-    text = text or (words[0][:48] if words else "x")
-    return text if id_problem(text) is None else f"{text}-x"
+    """An id made of `name` (ids.slugify), "x" when it has no letters or digits."""
+    return slugify(name, "x")
 
 
 class _Ids:
@@ -103,12 +93,8 @@ class _Ids:
         base = slug(name)
         if base.startswith(self.prefixes):
             base = f"x-{base}"
-        made, count = base, 1
-        while made in self.taken:
-            count += 1
-            made = f"{base}-{count}"
+        made = unique(base, self.taken)
         self.by_key[key] = made
-        self.taken.add(made)
         return made, True
 
 

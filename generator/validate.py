@@ -31,21 +31,8 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [found for arg in typing.get_args(annotation) for found in _models_in(arg)]
 
 
-def _field_at(top: type[BaseModel], path: tuple) -> Any:
-    """The pydantic field at `path` in a file of model `top`, if the path ends at a key of a model."""
-    models = [top]
-    for part in path[:-1]:
-        models = [
-            m
-            for cls in models
-            if isinstance(part, str) and part in cls.model_fields
-            for m in _models_in(cls.model_fields[part].annotation)
-        ] or models
-    return next((cls.model_fields[path[-1]] for cls in models if path and path[-1] in cls.model_fields), None)
-
-
-def _keys_at(top: type[BaseModel], path: tuple) -> list[str]:
-    """The keys a mapping at `path` in a file of model `top` may have, so a suggestion is one of them."""
+def _models_at(top: type[BaseModel], path: tuple) -> list[type[BaseModel]]:
+    """The models a mapping at `path` in a file of model `top` may be."""
     current = [top]
     for part in path:
         inner = [
@@ -55,7 +42,18 @@ def _keys_at(top: type[BaseModel], path: tuple) -> list[str]:
             for m in _models_in(cls.model_fields[part].annotation)
         ]
         current = inner or current  # list indexes and the ids keying a mapping keep the models they hold
-    return sorted({name for cls in current for name in cls.model_fields})
+    return current
+
+
+def _field_at(top: type[BaseModel], path: tuple) -> Any:
+    """The pydantic field at `path` in a file of model `top`, if the path ends at a key of a model."""
+    models = _models_at(top, path[:-1])
+    return next((cls.model_fields[path[-1]] for cls in models if path and path[-1] in cls.model_fields), None)
+
+
+def _keys_at(top: type[BaseModel], path: tuple) -> list[str]:
+    """The keys a mapping at `path` in a file of model `top` may have, so a suggestion is one of them."""
+    return sorted({name for cls in _models_at(top, path) for name in cls.model_fields})
 
 
 MAX_ERRORS_PER_FILE = 50

@@ -179,10 +179,9 @@ def _core_cells(comp: Competency, levels: list[Level], per_level: bool) -> list[
     """A core competency's row (its expectations keyed by grade): at each level of a per-level family, else where a grade starts."""
     seen: set[str] = set()
     cells = []
-    for lv in levels:
-        first = lv.grade not in seen
-        seen.add(lv.grade or "")
-        cells.append(comp.expectations.get(lv.grade or "", []) if per_level or first else [])
+    for grade in (lv.grade or "" for lv in levels):  # a level without a grade takes none of the core
+        cells.append(comp.expectations.get(grade, []) if per_level or grade not in seen else [])
+        seen.add(grade)
     return cells if any(cells) else []
 
 
