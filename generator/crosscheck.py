@@ -210,6 +210,8 @@ def _check_role(role: Role, report: Report, family: Family, registry: _Expectati
                 ("competencies", ci, "id"),
                 f"competency '{comp.id}' is already in family '{family.id}'; add to it under `expectations:`",
             )
+    if family.require_summaries and role.summary is None:
+        report.warning(("id",), f"role '{role.id}' has no summary")
     _check_competencies(role.competencies, report, registry, family, covered)
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .import_sheet import COLUMNS
-from .model import Ladders
+from .model import Ladders, Level
 from .resolve import resolve_ladders
 from .resolved import Item, ResolvedFamily, RoleLevel, Site
 
@@ -64,6 +66,7 @@ def _family(family: ResolvedFamily) -> dict[str, Any]:
             {
                 "id": role.id,
                 "name": role.name,
+                "summary": role.summary,
                 "implicit": role.implicit,
                 "levels": [_role_level(rl) for rl in role.levels],
             }
@@ -101,73 +104,108 @@ def _item(item: Item) -> dict[str, Any]:
 
 
 def as_csv(site: Site) -> tuple[str, list[str]]:
-    """The import layout: a family's own expectations (and the organisation's core) at each level, in full."""
+    """The import layout: the scales in order, then each family's levels in full (the organisation's core
+    included) and its roles' levels with their own expectations."""
+    handbook = site.handbook
+    scale = {p.id: p.name for p in handbook.proficiency}
+    grades = {g.id: g.name for g in handbook.grades}
     rows: list[dict[str, str]] = []
-    left_out = 0
+    for grade, proficiency in itertools.zip_longest(handbook.grades, handbook.proficiency):
+        rows.append({"grade": grade.name, "grade id": grade.id} if grade else {})
+        rows[-1] |= {"proficiency": proficiency.name, "proficiency id": proficiency.id} if proficiency else {}
     for family in site.families:
-        for level_items in _levels(family):
-            rows += level_items
-        left_out += sum(1 for role in family.roles for rl in role.levels for item in rl.items() if item.role_specific)
+        rows += _family_rows(family, scale, grades)
     if rows:
-        rows[0]["organisation"] = site.handbook.organisation
+        rows[0]["organisation"] = handbook.organisation
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([CSV_MARKER])
     writer.writerow(COLUMNS)
     writer.writerows([[row.get(name, "") for name in COLUMNS] for row in rows])
+    described = [p.id for p in handbook.proficiency if p.description] + [g.id for g in handbook.grades if g.description]
     notes = []
-    if left_out:
+    if described:
         notes.append(
-            f"{left_out} role-specific expectation(s) (counted once per role-level) are not in the CSV layout, "
-            "which holds families; --format json has them"
+            f"the descriptions of {', '.join(described)} (proficiencies and grades) are not in the CSV layout; "
+            "--format json has the scales"
         )
     return buffer.getvalue(), notes
 
 
-def _levels(family: ResolvedFamily) -> list[list[dict[str, str]]]:
-    """Per level of the family, in order, the rows of its expectations shared by every role (not role-specific)."""
+def _family_rows(family: ResolvedFamily, scale: dict[str, str], grades: dict[str, str]) -> list[dict[str, str]]:
+    """The family's shared expectations level by level, then each named role's levels with its own expectations."""
     definition = family.definition
-    tracks = {t.id: t for t in definition.tracks}
+    levels = {level.id: level for level in definition.levels}
+    shared: dict[str, dict[str, Item]] = {level.id: {} for level in definition.levels}
+    for role in family.roles:
+        for rl in role.levels:
+            for item in rl.items():
+                if not item.role_specific:
+                    shared[rl.level.id].setdefault(item.expectation.id, item)
+    rows: list[dict[str, str]] = []
+    for level_id, items in shared.items():
+        rows += _rows(family, levels[level_id], items.values(), {}, scale, grades, not rows)
+    for role in family.roles:
+        if role.implicit or role.source is None:
+            continue
+        for i, rl in enumerate(role.levels):
+            own = {"role": role.name, "role id": role.id, "role title": role.source.titles.get(rl.level.id, "")}
+            if i == 0:
+                own |= {"role summary": role.summary or "", "role without": " ".join(role.source.without)}
+            own_items = [item for item in rl.items() if item.role_specific]
+            rows += _rows(family, rl.level, own_items, own, scale, grades, False) or [_place(family, rl.level, grades) | own]
+    return rows
+
+
+def _place(family: ResolvedFamily, level: Level, grades: dict[str, str]) -> dict[str, str]:
+    definition = family.definition
+    track = next(t for t in definition.tracks if t.id == level.track)
+    row = {"family": definition.name, "family id": definition.id, "progression": "per-level"}
+    row |= {"track": track.name, "track id": track.id, "track kind": "manager" if track.kind == "manager" else ""}
+    row["branches from"] = track.branches_from or ""
+    row |= {"level": level.name, "level id": level.id, "level title": level.title}
+    if level.grade:
+        row |= {"grade": grades.get(level.grade, level.grade), "grade id": level.grade}
+    return row
+
+
+def _rows(
+    family: ResolvedFamily, level: Level, items: Iterable[Item], own: dict[str, str],
+    scale: dict[str, str], grades: dict[str, str], first_of_family: bool,
+) -> list[dict[str, str]]:  # fmt: skip
+    """The rows of `items` at `level`; the first row carries what the layout says once per level and per family."""
+    definition = family.definition
     groups = {g.id: g.name for g in definition.groups}
-    found: list[list[dict[str, str]]] = []
-    seen_competencies: set[str] = set()
-    for level in definition.levels:
-        items: dict[str, Item] = {}
-        for role in family.roles:
-            for rl in role.levels:
-                if rl.level.id == level.id:
-                    items.update(
-                        {i.expectation.id: i for i in rl.items() if not i.role_specific and i.expectation.id not in items}
-                    )
-        rows = []
-        for item in items.values():
-            track = tracks[level.track]
-            row = {"family": definition.name, "family id": definition.id, "progression": "per-level"}
-            row |= {"track": track.name, "track id": track.id, "track kind": "manager" if track.kind == "manager" else ""}
-            row |= {"level": level.name, "level id": level.id, "level title": level.title, "level summary": ""}
-            competency = item.competency
-            row |= {"competency": competency.name, "competency id": competency.id}
-            if competency.group:
-                row |= {"group": groups.get(competency.group, competency.group), "group id": competency.group}
-            if competency.id not in seen_competencies and competency.summary:
-                row["competency summary"] = competency.summary
-            seen_competencies.add(competency.id)
-            rows += _expectation_rows(row, item)
-        if rows:
-            rows[0]["level summary"] = level.summary or ""
-            if not found:
-                rows[0]["family summary"] = definition.summary
-            found.append(rows)
-    return found
+    rows: list[dict[str, str]] = []
+    for item in items:
+        row = _place(family, level, grades) | own
+        competency = item.competency
+        row |= {"competency": competency.name, "competency id": competency.id, "competency summary": competency.summary or ""}
+        if competency.group:
+            row |= {"group": groups.get(competency.group, competency.group), "group id": competency.group}
+        rows += _expectation_rows(row, item, scale)
+    if rows:
+        rows[0] |= {"level summary": level.summary or "", "level scope": level.scope or ""}
+        if first_of_family:
+            rows[0] |= {"family summary": definition.summary or "", "family status": definition.status}
+    return rows
 
 
-def _expectation_rows(place: dict[str, str], item: Item) -> list[dict[str, str]]:
+def _expectation_rows(place: dict[str, str], item: Item, scale: dict[str, str]) -> list[dict[str, str]]:
+    """The expectation's row, then a row for each further example or link (the layout's continuation rows)."""
     expectation = item.expectation
     first = place | {"expectation": expectation.text, "expectation id": expectation.id}
-    first["proficiency"] = expectation.proficiency or ""
-    examples = list(expectation.examples)
-    first["example"] = examples[0] if examples else ""
-    return [first] + [{"example": example} for example in examples[1:]]
+    if expectation.proficiency:
+        name = scale.get(expectation.proficiency, expectation.proficiency)
+        first |= {"proficiency": name, "proficiency id": expectation.proficiency}
+    extra: list[dict[str, str]] = [{"example": example} for example in expectation.examples]
+    for i, link in enumerate(expectation.links):
+        if i >= len(extra):
+            extra.append({})
+        extra[i] |= {"link": link.url, "link text": link.label}
+    if extra:
+        first |= extra[0]
+    return [first] + extra[1:]
 
 
 def out_problem(out: Path) -> str | None:

@@ -55,6 +55,29 @@ def unique(value: str, taken: set[str], reserved: Iterable[str] = ()) -> str:
     return candidate
 
 
+class Made:
+    """Ids of one kind in one scope, for importers: given ones kept, others made from names and kept unique."""
+
+    def __init__(self, reserved: Iterable[str] = (), prefixes: tuple[str, ...] = (), fallback: str = "x"):
+        self.by_key: dict[object, str] = {}
+        self.taken: set[str] = set(reserved)
+        self.prefixes = prefixes
+        self.fallback = fallback
+
+    def get(self, key: object, given: str, name: str) -> tuple[str, bool]:
+        """The id for `key`: `given` when there is one, else made from `name`; True when made now."""
+        if key in self.by_key:
+            return self.by_key[key], False
+        if given:
+            self.by_key[key] = given
+            self.taken.add(given)
+            return given, False
+        base = slugify(name, self.fallback)
+        made = unique(f"x-{base}" if base.startswith(self.prefixes) else base, self.taken)
+        self.by_key[key] = made
+        return made, True
+
+
 def check_id(value: str) -> str:
     problem = id_problem(value)
     if problem:

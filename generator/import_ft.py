@@ -93,15 +93,18 @@ def _family(doc: Document, path: Path, words: dict[str, str], taken: set[str], n
         notes.append(Diagnostic(doc.locate(()), "error", "a job family file is a mapping (name, levels, themes...); skipped"))
         return None
     name, summary = _text(data.get("name")), _text(data.get("summary"))
-    if name is None or summary is None:
-        missing = "name" if name is None else "summary"
-        notes.append(Diagnostic(doc.locate(()), "error", f"the job family has no {missing}, which a family needs; skipped"))
+    if name is None:
+        notes.append(Diagnostic(doc.locate(()), "error", "the job family has no name, which a family needs; skipped"))
         return None
+    if summary is None:
+        notes.append(_warn(doc, (), "the job family has no summary; its pages show none"))
     for key in data:
         if key not in _FAMILY_KEYS:
             notes.append(_warn(doc, (key,), f"'{key}' is not carried over: a ladder has no place for it"))
     family: dict[str, Any] = {"id": unique(slugify(path.stem, "family"), taken, set(RESERVED_FAMILY_IDS))}
-    family.update(name=name, summary=summary, progression="per-level")
+    family.update(name=name, progression="per-level")
+    if summary is not None:
+        family["summary"] = summary
     if data.get("isLegacy") is True:
         family["status"] = "legacy"
     levels = _levels(doc, notes)

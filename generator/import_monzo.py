@@ -148,14 +148,17 @@ def _family(
     relative = path.relative_to(source).with_suffix("").as_posix()
     name = _words(_FRAMEWORK.sub("", _LEADING_SYMBOLS.sub("", str(doc.data.get("title") or ""))))
     summary = _summary(body)
-    if name is None or summary is None:
-        missing = "a title" if name is None else "a paragraph after the front matter, to be its summary"
-        notes.append(Diagnostic(doc.locate(()), "error", f"the framework has no {missing}, which a family needs; skipped"))
+    if name is None:
+        notes.append(Diagnostic(doc.locate(()), "error", "the framework has no title, which a family needs; skipped"))
         return None
+    if summary is None:
+        notes.append(
+            Diagnostic(doc.locate(()), "warning", "no paragraph after the front matter to be the summary; its pages show none")
+        )
     ignored = [key for key in doc.data if key not in _KNOWN_KEYS]
     if ignored:
         notes.append(Diagnostic(doc.locate(()), "warning", f"not carried over: {', '.join(map(str, ignored))}"))
-    if body.strip() != summary:
+    if summary is not None and body.strip() != summary:
         notes.append(
             Diagnostic(
                 doc.locate(()),
@@ -174,7 +177,7 @@ def _family(
         for n in range(1, count + 1)
     ]
     return {
-        "id": family_id, "name": name, "summary": summary, "progression": "per-level",
+        "id": family_id, "name": name, **({"summary": summary} if summary else {}), "progression": "per-level",
         "tracks": [{"id": "ic", "name": "Individual contributor"}], "levels": levels, "competencies": competencies,
     }  # fmt: skip
 

@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, Location
-from .ids import HEADING_ANCHOR_PREFIXES, HEADING_ANCHORS, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, id_problem, slugify, unique
+from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, Made, id_problem, slugify
 from .imported import Imported
+from .sheet_places import SheetFamily, SheetRole
 
 # The columns, in the template's order; every one is optional but expectation (and family, level, competency).
 COLUMNS = tuple(
-    "organisation|family|family id|family summary|progression|track|track id|track kind|level|level id|level title|"
-    "level summary|group|group id|competency|competency id|competency summary|expectation|expectation id|example|"
-    "proficiency".split("|")
+    "organisation|family|family id|family summary|family status|progression|track|track id|track kind|branches from|"
+    "level|level id|level title|level summary|level scope|grade|grade id|role|role id|role summary|role title|"
+    "role without|group|group id|competency|competency id|competency summary|expectation|expectation id|example|"
+    "proficiency|proficiency id|link|link text".split("|")
 )
 NEEDED = ("family", "level", "competency", "expectation")
 Row = dict[str, str]
@@ -74,49 +76,6 @@ def slug(name: str) -> str:
     return slugify(name, "x")
 
 
-class _Ids:
-    """Ids of one kind in one scope: given ones kept, made ones unique and reported."""
-
-    def __init__(self, reserved: set[str] | None = None, prefixes: tuple[str, ...] = ()):
-        self.by_key: dict[Any, str] = {}
-        self.taken: set[str] = set(reserved or ())
-        self.prefixes = prefixes
-
-    def get(self, key: Any, given: str, name: str) -> tuple[str, bool]:
-        """The id for `key`: `given` when there is one, else made from `name`; True when made."""
-        if key in self.by_key:
-            return self.by_key[key], False
-        if given:
-            self.by_key[key] = given
-            self.taken.add(given)
-            return given, False
-        base = slug(name)
-        if base.startswith(self.prefixes):
-            base = f"x-{base}"
-        made = unique(base, self.taken)
-        self.by_key[key] = made
-        return made, True
-
-
-class _Family:
-    def __init__(self, data: dict, row: int):
-        self.data = data
-        self.row = row
-        self.tracks: dict[str, dict] = {}
-        self.levels: dict[str, dict] = {}
-        self.groups: dict[str, dict] = {}
-        self.competencies: dict[str, dict] = {}
-        self.expectations: dict[tuple[str, str], dict] = {}  # (level id, expectation id) -> the expectation
-        self.ids = {
-            "track": _Ids(),
-            "level": _Ids(set(RESERVED_IN_FAMILY)),
-            "group": _Ids(),
-            "competency": _Ids(),
-            "expectation": _Ids(set(HEADING_ANCHORS), HEADING_ANCHOR_PREFIXES),
-        }
-        self.made: list[int] = []  # rows whose expectation id was made from its text
-
-
 class _Sheet:
     def __init__(self, source: Path):
         self.source = source
@@ -124,8 +83,10 @@ class _Sheet:
         self.columns: dict[str, int] = {}
         self.organisation = ""
         self.proficiency: dict[str, str] = {}  # id -> name, in order of first use
-        self.families: dict[str, _Family] = {}
-        self.family_ids = _Ids(set(RESERVED_FAMILY_IDS))
+        self.grades: dict[str, str] = {}
+        self.families: dict[str, SheetFamily] = {}
+        self.family_ids = Made(RESERVED_FAMILY_IDS)
+        self.role_ids = Made(RESERVED_IN_FAMILY)
         self.last: dict | None = None
         self.last_place: tuple = ()
 
@@ -160,27 +121,41 @@ class _Sheet:
     def _row(self, number: int, row: Row) -> None:
         self.organisation = self.organisation or row.get("organisation", "")
         if not (row.get("expectation") or row.get("expectation id")):
-            self._example_only(number, row)
+            if _given(row, "role") and _given(row, "level") and not (row.get("example") or row.get("link")):
+                family = self._family(number, row)
+                self._role(number, row, family, self._level(number, row, family))  # a role's level, with its title
+            elif not (row.get("example") or row.get("link")):
+                for column, scale in (("grade", self.grades), ("proficiency", self.proficiency)):
+                    if _given(row, column):
+                        self._named(scale, row, column)  # a row of the scale, to put it in order
+            else:
+                self._more(number, row)
             return
         for name in NEEDED:
-            if not (row.get(name) or row.get(f"{name} id")):
+            if not _given(row, name):
                 self.note(number, name, "error", f"row {number} has an expectation but no {name}: it cannot be placed")
                 return
         family = self._family(number, row)
         level = self._level(number, row, family)
-        competency = self._competency(number, row, family)
-        self._expectation(number, row, family, level, competency)
+        role = self._role(number, row, family, level) if _given(row, "role") else None
+        competency = self._competency(number, row, family, role)
+        self._expectation(number, row, family, level, competency, role)
 
-    def _example_only(self, number: int, row: Row) -> None:
-        if not row.get("example"):
+    def _more(self, number: int, row: Row) -> None:
+        """A row with an example or a link and no expectation: more of the expectation above."""
+        if not (row.get("example") or row.get("link")):
             return  # the organisation's name alone, say
-        place = tuple(row.get(name, "") for name in ("family", "level", "competency"))
+        place = _place(row)
         if self.last is None or any(p and p != q for p, q in zip(place, self.last_place, strict=True)):
-            self.note(number, "example", "error", f"row {number}: an example with no expectation above it to belong to")
+            column = "example" if row.get("example") else "link"
+            self.note(number, column, "error", f"row {number}: an {column} with no expectation above it to belong to")
             return
-        self.last.setdefault("examples", []).append(row["example"])
+        if row.get("example"):
+            self.last.setdefault("examples", []).append(row["example"])
+        if row.get("link"):
+            self.last.setdefault("links", []).append(_link(row))
 
-    def _family(self, number: int, row: Row) -> _Family:
+    def _family(self, number: int, row: Row) -> SheetFamily:
         name = row.get("family") or row["family id"]
         fid, made = self.family_ids.get(row.get("family id") or name, row.get("family id", ""), name)
         family = self.families.get(fid)
@@ -189,15 +164,13 @@ class _Sheet:
                 self.note(
                     number, "family", "warning", f"family '{name}' given the id '{fid}' (add a 'family id' column to keep it)"
                 )
-            data: dict[str, Any] = {"id": fid, "name": name}
-            family = self.families[fid] = _Family(data, number)
-        for key in ("summary", "progression"):
-            value = row.get(f"family {key}" if key == "summary" else key, "")
-            if value and key not in family.data:
-                family.data[key] = value
+            family = self.families[fid] = SheetFamily({"id": fid, "name": name}, number)
+        for key, column in (("summary", "family summary"), ("status", "family status"), ("progression", "progression")):
+            if row.get(column) and key not in family.data:
+                family.data[key] = row[column]
         return family
 
-    def _level(self, number: int, row: Row, family: _Family) -> str:
+    def _level(self, number: int, row: Row, family: SheetFamily) -> str:
         name = row.get("level") or row["level id"]
         track = self._track(number, row, family)
         lid, made = family.ids["level"].get(row.get("level id") or name, row.get("level id", ""), name)
@@ -208,12 +181,15 @@ class _Sheet:
             level = {"id": lid, "label": name, "title": title, "track": track}
             if level["label"] in (title, lid.upper()):
                 del level["label"]
-            if row.get("level summary"):
-                level["summary"] = row["level summary"]
+            for key in ("summary", "scope"):
+                if row.get(f"level {key}"):
+                    level[key] = row[f"level {key}"]
+            if _given(row, "grade"):
+                level["grade"] = self._named(self.grades, row, "grade")
             family.levels[lid] = level
         return lid
 
-    def _track(self, number: int, row: Row, family: _Family) -> str:
+    def _track(self, number: int, row: Row, family: SheetFamily) -> str:
         name = row.get("track") or row.get("track id") or family.data["name"]
         tid, made = family.ids["track"].get(row.get("track id") or name, row.get("track id", ""), name)
         if tid not in family.tracks:
@@ -222,16 +198,37 @@ class _Sheet:
             family.tracks[tid] = {"id": tid, "name": name}
             if row.get("track kind"):
                 family.tracks[tid]["kind"] = row["track kind"]
+            if row.get("branches from"):
+                family.tracks[tid]["branches_from"] = row["branches from"]
         return tid
 
-    def _competency(self, number: int, row: Row, family: _Family) -> dict:
+    def _role(self, number: int, row: Row, family: SheetFamily, level: str) -> SheetRole:
+        name = row.get("role") or row["role id"]
+        rid, made = self.role_ids.get((family.data["id"], row.get("role id") or name), row.get("role id", ""), name)
+        role = family.roles.get(rid)
+        if role is None:
+            if made:
+                self.note(number, "role", "warning", f"role '{name}' of {family.data['id']} given the id '{rid}'")
+            role = family.roles[rid] = SheetRole({"id": rid, "family": family.data["id"], "name": name}, number)
+        if row.get("role summary") and "summary" not in role.data:
+            role.data["summary"] = row["role summary"]
+        if row.get("role without") and "without" not in role.data:
+            role.data["without"] = row["role without"].replace(",", " ").replace(";", " ").split()
+        if level not in role.levels:
+            role.levels.append(level)
+        if row.get("role title") and level not in role.titles:
+            role.titles[level] = row["role title"]
+        return role
+
+    def _competency(self, number: int, row: Row, family: SheetFamily, role: SheetRole | None) -> dict:
         name = row.get("competency") or row["competency id"]
         cid, made = family.ids["competency"].get(row.get("competency id") or name, row.get("competency id", ""), name)
-        competency = family.competencies.get(cid)
+        owner = role.competencies if role is not None else family.competencies
+        competency = owner.get(cid)
         if competency is None:
-            if made:
+            if made and cid not in family.competencies:
                 self.note(number, "competency", "warning", f"competency '{name}' of {family.data['id']} given the id '{cid}'")
-            competency = family.competencies[cid] = {"id": cid, "name": name}
+            competency = owner[cid] = {"id": cid, "name": name}
             if row.get("competency summary"):
                 competency["summary"] = row["competency summary"]
             group = row.get("group") or row.get("group id")
@@ -244,73 +241,71 @@ class _Sheet:
             competency["expectations"] = {}
         return competency
 
-    def _expectation(self, number: int, row: Row, family: _Family, level: str, competency: dict) -> None:
+    def _expectation(
+        self, number: int, row: Row, family: SheetFamily, level: str, competency: dict, role: SheetRole | None
+    ) -> None:
         text = row.get("expectation") or row["expectation id"]
-        per_level = family.data.get("progression", "per-level") != "cumulative"
-        key = (competency["id"], text) if per_level else (level, competency["id"], text)
+        owner = role.data["id"] if role is not None else ""
+        key = (owner, competency["id"], text) if family.per_level else (owner, level, competency["id"], text)
         eid, made = family.ids["expectation"].get(row.get("expectation id") or key, row.get("expectation id", ""), text)
         if made:
             family.made.append(number)
-        place = tuple(row.get(name, "") for name in ("family", "level", "competency"))
-        known = family.expectations.get((level, eid))
+        known = family.expectations.get((owner, level, eid))
         if known is not None:  # the same expectation again: another example of it
             if known["text"] != text:
                 self.note(
                     number, "expectation", "error", f"row {number}: expectation id '{eid}' again at this level, with other text"
                 )
-            elif row.get("example"):
-                known.setdefault("examples", []).append(row["example"])
-            self.last, self.last_place = known, place
+            else:
+                self._add(known, row)
+            self.last, self.last_place = known, _place(row)
             return
         expectation: dict[str, Any] = {"id": eid, "text": text}
-        if row.get("example"):
-            expectation["examples"] = [row["example"]]
-        if row.get("proficiency"):
-            pid = slug(row["proficiency"]) if id_problem(row["proficiency"]) else row["proficiency"]
-            self.proficiency.setdefault(pid, row["proficiency"])
-            expectation["proficiency"] = pid
+        self._add(expectation, row)
+        if _given(row, "proficiency"):
+            expectation["proficiency"] = self._named(self.proficiency, row, "proficiency")
         competency["expectations"].setdefault(level, []).append(expectation)
-        family.expectations[(level, eid)] = expectation
-        self.last, self.last_place = expectation, place
+        family.expectations[(owner, level, eid)] = expectation
+        self.last, self.last_place = expectation, _place(row)
 
-    def _finish(self, family: _Family) -> None:
-        data = family.data
-        if "summary" not in data:
-            self.note(
-                family.row,
-                "family summary",
-                "error",
-                f"family '{data['name']}' has no summary: give one in a 'family summary' column",
-            )
-        data.setdefault("progression", "per-level")
-        if data["progression"] not in ("per-level", "cumulative"):
-            self.note(family.row, "progression", "error", f"progression '{data['progression']}': write per-level or cumulative")
-        for competency in family.competencies.values():
-            empty = [lid for lid in family.levels if lid not in competency["expectations"]]
-            if empty:
-                where = f"competency '{competency['name']}' has no rows at level(s) {', '.join(empty)}"
-                self.note(family.row, "competency", "warning", f"{where} of {data['id']}: `ladder check` will warn too")
-        if family.made:
-            rows = ", ".join(str(n) for n in family.made[:10]) + (", ..." if len(family.made) > 10 else "")
-            self.note(
-                family.made[0],
-                "expectation",
-                "warning",
-                f"{len(family.made)} expectation id(s) of {data['id']} made from their text (rows {rows}); "
-                "add an 'expectation id' column to keep them stable",
-            )
+    @staticmethod
+    def _add(expectation: dict, row: Row) -> None:
+        if row.get("example"):
+            expectation.setdefault("examples", []).append(row["example"])
+        if row.get("link"):
+            expectation.setdefault("links", []).append(_link(row))
+
+    @staticmethod
+    def _named(scale: dict[str, str], row: Row, column: str) -> str:
+        """The id of a `column` (proficiency, grade) named in `row`, added to `scale` (id -> name) on first use."""
+        name = row.get(column) or row[f"{column} id"]
+        pid = row.get(f"{column} id") or (slug(name) if id_problem(name) else name)
+        scale.setdefault(pid, name)
+        return pid
+
+    def _finish(self, family: SheetFamily) -> None:
+        for row, column, severity, message in family.problems():
+            self.note(row, column, severity, message)
 
     def files(self) -> dict[str, Any]:
         handbook: dict[str, Any] = {"organisation": self.organisation}
+        if self.grades:
+            handbook["grades"] = [{"id": gid, "name": name} for gid, name in self.grades.items()]
         if self.proficiency:
             handbook["proficiency"] = [{"id": pid, "name": name} for pid, name in self.proficiency.items()]
         found: dict[str, Any] = {"handbook.yml": handbook}
-        for fid, family in self.families.items():
-            data = dict(family.data)
-            data["tracks"] = list(family.tracks.values())
-            data["levels"] = list(family.levels.values())
-            if family.groups:
-                data["groups"] = list(family.groups.values())
-            data["competencies"] = list(family.competencies.values())
-            found[f"families/{fid}.yml"] = data
+        for family in self.families.values():
+            found |= family.files()
         return found
+
+
+def _given(row: Row, column: str) -> bool:
+    return bool(row.get(column) or row.get(f"{column} id"))
+
+
+def _place(row: Row) -> tuple[str, ...]:
+    return tuple(row.get(name, "") for name in ("family", "level", "role", "competency"))
+
+
+def _link(row: Row) -> dict[str, str]:
+    return {"label": row.get("link text") or row["link"], "url": row["link"]}

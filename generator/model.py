@@ -254,7 +254,7 @@ class Family(_Strict):
         description="Short and stable, unique among families; the start of the family's addresses, e.g. 'engineering'."
     )
     name: Text = Field(description="e.g. 'Engineering'.")
-    summary: Text = Field(description="What people in this family do.")
+    summary: Text | None = Field(None, description="What people in this family do, in a paragraph.")
     progression: Literal["cumulative", "per-level"] = Field(
         "cumulative",
         description="How the levels are written: 'cumulative', each level adding to those below it (a level page lists "
@@ -267,7 +267,7 @@ class Family(_Strict):
     )
     require_examples: bool = Field(False, description="Warn about expectations that have no examples.")
     require_summaries: bool = Field(
-        False, description="Warn about levels without a summary or scope and competencies without a summary."
+        False, description="Warn about a family, role, level or competency without a summary, and a level without a scope."
     )
     tracks: list[Track] = Field(
         min_length=1, description="The ways to grow in this family, e.g. individual contributor and manager."
@@ -289,7 +289,7 @@ class Role(_Strict):
     id: Id = Field(description="Short and stable, unique among roles; part of the role's addresses, e.g. 'backend'.")
     family: Id = Field(description="The id of the family whose ladder this role follows.")
     name: Text = Field(description="e.g. 'Backend Engineer'.")
-    summary: Text = Field(description="What people in this role do.")
+    summary: Text | None = Field(None, description="What people in this role do, in a paragraph.")
     tracks: list[Id] | None = Field(None, description="Tracks of the family this role covers; all when omitted.")
     levels: list[Id] | None = Field(
         None,

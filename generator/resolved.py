@@ -90,7 +90,7 @@ class RoleLevel:
 class ResolvedRole:
     id: str
     name: str
-    summary: str
+    summary: str | None
     implicit: bool  # a family without roles is shown as one role of its own name
     source: Role | None
     core: list[Competency] = field(default_factory=list)  # handbook.yml's core competencies this role has

@@ -150,6 +150,8 @@ def check_summaries(family: Family, competencies: list[Competency], report: Repo
     """A family that asks for summaries: a warning for each level and competency without one."""
     if not family.require_summaries:
         return
+    if levels and family.summary is None:
+        report.warning(("id",), f"family '{family.id}' has no summary")
     for i, level in enumerate(family.levels if levels else []):
         missing = [name for name in ("summary", "scope") if getattr(level, name) is None]
         if missing:

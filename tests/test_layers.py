@@ -24,6 +24,7 @@ RANKS = {
     "load": 3,
     "imported": 1,  # what an importer reads: ladder files and notes
     # the importers, pure readers of other formats: a path in, an Imported out (beside load, which reads ours)
+    "sheet_places": 3.4,  # what import_sheet gathers per family and role, and the files it makes
     "import_sheet": 3.5,  # csv and xlsx: a row per expectation (docs/import.md)
     "import_ft": 3.5, "import_monzo": 3.5,
     "structure": 4, "corecheck": 4.2, "crosscheck": 4.5,
@@ -40,6 +41,7 @@ RANKS = {
     "datadump": 10.5,  # `ladder export-data`: the resolved ladder as JSON or as import_sheet's CSV
     # the edges: MkDocs, the file system's outputs, the terminal
     "outdir": 11, "sidebar": 11,
+    "reuse": 11,  # the plugin's conversions, kept across `mkdocs serve` rebuilds and made ahead by a worker
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
     "export": 13, "site_build": 13, "importer": 13,
     "plugin": 14, "cli": 14,

@@ -138,6 +138,16 @@ def test_absent_summaries_and_scope_leave_no_empty_labels(tmp_path: Path):
     assert "- **Craft**\n" in pages["eng/index.md"].markdown
 
 
+def test_a_family_and_a_role_without_a_summary_show_none(tmp_path: Path):
+    role = "id: web\nfamily: eng\nname: Web Engineer\n"
+    ladders = _ladders(tmp_path, FAMILY.replace("summary: Builds things.\n", ""), extra={"roles/web.yml": role})
+    assert _check(ladders, "--strict").returncode == 0
+    pages = _pages(ladders)
+    text = "".join(page.markdown for page in pages.values())
+    assert "None" not in text and "Builds things." not in text
+    assert "- [Web Engineer](web/index.md)\n" in pages["eng/index.md"].markdown
+
+
 def test_a_family_that_asks_for_summaries_gets_a_warning_for_each_missing_one(tmp_path: Path):
     ladders = _ladders(tmp_path, FAMILY.replace("progression: per-level\n", "progression: per-level\nrequire_summaries: true\n"))
     result = _check(ladders)
@@ -145,6 +155,8 @@ def test_a_family_that_asks_for_summaries_gets_a_warning_for_each_missing_one(tm
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     assert "ladders/families/eng.yml:10:9: warning: level 'senior-1' has no summary and no scope" in warnings
     assert "ladders/families/eng.yml:19:9: warning: competency 'craft' has no summary" in warnings
+    no_summary = _ladders(tmp_path / "bare", FAMILY.replace("summary: Builds things.\n", "require_summaries: true\n"))
+    assert "ladders/families/eng.yml:1:5: warning: family 'eng' has no summary" in _check(no_summary).stderr
     assert _check(ladders, "--strict").returncode == 1
     assert _check(_ladders(tmp_path / "quiet"), "--strict").returncode == 0  # not asked for: not warned about
 
