@@ -19,7 +19,14 @@ Lifecycle, in the order MkDocs calls it:
   MkDocs empties site_dir between the two.
 - `on_nav` / `on_page_context`: a page inside a family shows only that family
   in the sidebar (generator/sidebar.py), so pages do not grow with the
-  organisation.
+  organisation. `on_nav` also starts a worker converting half of the
+  generated pages' Markdown on the second core (generator/reuse.py).
+- `on_page_markdown`: a generated page is converted through `reuse.Kept`,
+  which uses the worker's HTML, or in `mkdocs serve` the last build's, where
+  the page's Markdown is the same. `on_startup` makes MkDocs keep this plugin,
+  and so those conversions, from one rebuild to the next.
+- `on_post_page`: a generated page's Markdown and HTML are let go once its
+  HTML file is written, so a build's memory does not grow with every page.
 - `on_serve`: watch `ladders/` so saving a YAML file rebuilds and reloads.
 """
 
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -34,10 +42,10 @@ from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import assets
+from . import assets, reuse
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
 from .paths import FAMILIES, nav_pages, replaced
 from .pipeline import generate
@@ -116,6 +124,12 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.root = Path("ladders")
         self.sidebar: Sidebar | None = None
         self.other_families = ""
+        self.generated: frozenset[str] = frozenset()  # the src_uri of every generated page of this build
+        self.kept = reuse.Kept(across_builds=False)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Keep conversions across rebuilds when serving (defining this event keeps the plugin alive across them)."""
+        self.kept = reuse.Kept(across_builds=command == "serve")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
@@ -151,11 +165,25 @@ class LadderPlugin(BasePlugin[LadderConfig]):
                     edit_uris[page.source] = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
                 file.edit_uri = edit_uris[page.source]
             files.append(file)
+        self.generated = frozenset(page.path for page in _ours(self.pages, files))
+        self.pages = []  # their Markdown lives on in the files alone, until each page is read
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Each family's sidebar; a worker starts converting generated pages."""
         self.sidebar = Sidebar(nav, FAMILIES, self.other_families)
+        self.kept.begin(config, files)
+        ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
+        reuse.convert_ahead(self.kept, ours, config, files)
         return nav
+
+    @event_priority(-100)  # last: other plugins' Markdown is what is converted
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        """Convert a generated page through the kept conversions; let its file's copy of the Markdown go."""
+        if page.file.src_uri in self.generated:
+            page.render = partial(self.kept.render, page)  # type: ignore[method-assign]
+            page.file.content_string = ""
+        return markdown
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
@@ -164,6 +192,23 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         if self.sidebar is not None:
             context["nav"] = self.sidebar.for_page(page)
         return context
+
+    @event_priority(-100)  # last: every other plugin has seen the page
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        """Let a generated page's Markdown and HTML go: its HTML file is all that is left to write."""
+        if page.file.src_uri in self.generated:
+            page.markdown, page.content = "", ""  # "", not None: the title still comes from meta or the render
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Say, on a rebuild, how many pages were not converted again."""
+        self.kept.finish()
+        if self.kept.across_builds and self.kept.reused:
+            converted = self.kept.converted + self.kept.ahead
+            log.info(f"reused the HTML of {self.kept.reused} unchanged pages, converted {converted}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.kept.finish()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when a ladder file is saved."""

@@ -1,0 +1,232 @@
+"""Converting each generated page's Markdown once: kept across the rebuilds of `mkdocs serve`, made ahead on a second core.
+
+MkDocs converts every page's Markdown to HTML on every build, and that is most
+of a build's time. A generated page's HTML depends only on its Markdown, the
+Markdown extensions and their options, and where every file of the site is
+published (links are made relative to the page). So:
+
+- `Kept` holds, by page, what MkDocs' `Page.render` left on it (HTML, table of
+  contents, title, anchors, the warnings it logged) with a digest of the
+  Markdown it came from. In `mkdocs serve` it keeps them from one rebuild to
+  the next: a page whose Markdown is the same is not converted again. It
+  forgets everything when the extensions, their options or the set of files
+  change. In `mkdocs build` it keeps nothing past the page it is for.
+- `convert_ahead` forks one worker that converts the last half of the pages to
+  convert while MkDocs converts the first half itself; the worker's results
+  join `Kept` and are used only where the Markdown MkDocs then reads is the
+  Markdown the worker converted, so a plugin that changes a page's Markdown
+  gets that page converted as usual. The worker logs nothing: a warning it met
+  is said again when its page is used, as when a kept page is reused.
+
+The conversion itself is always MkDocs' own `Page.render`, so the HTML is the
+same bytes whichever process made it and whenever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from typing import TYPE_CHECKING, NamedTuple
+
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.toc import TableOfContents
+
+AHEAD_AT_LEAST = 64  # fewer pages to convert than this (a rebuild after one edit): forking costs more than it saves
+WORKERS = "LADDER_WORKERS"  # environment: 1 converts every page in MkDocs' own process (to measure what the worker saves)
+
+
+class Converted(NamedTuple):
+    """What `Page.render` leaves on a page whose Markdown has the digest `digest`."""
+
+    digest: bytes
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None  # links to anchors in other files, by the linked file's src_uri
+    said: tuple[tuple[str, int, str], ...]  # (logger, level, message): the warnings the conversion logged
+
+
+def digest(markdown: str) -> bytes:
+    return hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class _Heard(logging.Handler):
+    """The warnings logged under `mkdocs` while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def convert(page: Page, config: MkDocsConfig, files: Files) -> Converted:
+    """MkDocs' own conversion of `page.markdown`, and what it left on the page."""
+    assert page.markdown is not None
+    heard = _Heard()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(heard)
+    try:
+        Page.render(page, config, files)
+    finally:
+        logger.removeHandler(heard)
+    assert page.content is not None
+    links = page.links_to_anchors
+    return Converted(
+        digest(page.markdown),
+        page.content,
+        page.toc,
+        page._title_from_render,
+        page.present_anchor_ids,
+        None if links is None else {file.src_uri: dict(found) for file, found in links.items()},
+        tuple(heard.records),
+    )
+
+
+def _apply(page: Page, kept: Converted, files: Files) -> None:
+    """Leave on `page` what converting its Markdown would, the warnings said again."""
+    page.content, page.toc, page._title_from_render = kept.content, kept.toc, kept.title
+    page.present_anchor_ids = None if kept.anchors is None else set(kept.anchors)
+    if kept.links is not None:
+        targets = {uri: files.get_file_from_path(uri) for uri in kept.links}
+        page.links_to_anchors = {file: dict(kept.links[uri]) for uri, file in targets.items() if file is not None}
+    for name, level, message in kept.said:
+        logging.getLogger(name).log(level, message)
+
+
+def _context(config: MkDocsConfig, files: Files) -> bytes:
+    """What every conversion depends on besides the page's own Markdown."""
+    published = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+    return digest(repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls, published)))
+
+
+class Kept:
+    """Conversions by page (src_uri): made ahead by a worker, or, in `mkdocs serve`, by an earlier build."""
+
+    def __init__(self, across_builds: bool) -> None:
+        self.across_builds = across_builds
+        self._by_page: dict[str, Converted] = {}
+        self._context = b""
+        self._ahead: _Worker | None = None
+        self._made_ahead: dict[str, Converted] = {}
+        self.reused = self.ahead = self.converted = (
+            0  # this build's pages: kept from the last, made by the worker, converted here
+        )
+
+    def begin(self, config: MkDocsConfig, files: Files) -> None:
+        """A build starts: forget every conversion if what they depend on has changed."""
+        context = _context(config, files)
+        if context != self._context or not self.across_builds:
+            self._by_page.clear()
+            self._context = context
+        self.reused = self.ahead = self.converted = 0
+
+    def needs(self, file: File) -> bool:
+        """Whether the page of `file` has no conversion kept for its present Markdown."""
+        kept = self._by_page.get(file.src_uri)
+        return kept is None or kept.digest != digest(get_data(file.content_string)[0])
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """`Page.render`, unless a conversion of the same Markdown is kept or was made ahead."""
+        uri = page.file.src_uri
+        if self._ahead is not None and uri in self._ahead.uris:
+            self._made_ahead = self._ahead.results()
+            self._ahead = None
+        assert page.markdown is not None
+        key = digest(page.markdown)
+        ahead, kept = self._made_ahead.pop(uri, None), self._by_page.get(uri)
+        if ahead is not None and ahead.digest == key:
+            _apply(page, ahead, files)
+            kept, self.ahead = ahead, self.ahead + 1
+        elif kept is not None and kept.digest == key:
+            _apply(page, kept, files)
+            self.reused += 1
+        else:
+            kept, self.converted = convert(page, config, files), self.converted + 1
+        if self.across_builds:
+            self._by_page[uri] = kept
+        else:
+            self._by_page.pop(uri, None)  # a build: nothing is held past its page
+
+    def finish(self) -> None:
+        """A build ended (or failed): a worker still running is stopped."""
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
+        self._made_ahead = {}
+
+
+def convert_ahead(kept: Kept, files: list[File], config: MkDocsConfig, every: Files) -> None:
+    """Start a worker converting the last half (by Markdown size) of `files` whose pages need converting."""
+    todo = [file for file in files if kept.needs(file)]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(todo) < AHEAD_AT_LEAST or cores < 2 or os.environ.get(WORKERS) == "1":
+        return
+    sizes = [len(file.content_string) for file in todo]
+    running, split, half = 0, len(todo), sum(sizes) / 2
+    while split > 0 and running < half:  # the parent's half first, in MkDocs' order: it starts at once
+        split -= 1
+        running += sizes[split]
+    kept.finish()
+    kept._ahead = _Worker(todo[split:], config, every)
+
+
+class _Worker:
+    """A forked process converting some pages' Markdown, its results read back through a pipe."""
+
+    def __init__(self, files: list[File], config: MkDocsConfig, every: Files) -> None:
+        self.uris = frozenset(file.src_uri for file in files)
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: convert, send, and leave without running the parent's exit handlers
+            os.close(read)
+            _work(files, config, every, write)
+        os.close(write)
+        self._pipe = os.fdopen(read, "rb")
+
+    def results(self) -> dict[str, Converted]:
+        """Its conversions (none if it failed), once it has sent them all."""
+        try:
+            found = pickle.load(self._pipe)
+        except (EOFError, pickle.UnpicklingError):
+            found = {}
+        self.stop()
+        return found if isinstance(found, dict) else {}
+
+    def stop(self) -> None:
+        self._pipe.close()
+        try:
+            os.kill(self.pid, 9)  # done by now, or no longer wanted
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+def _work(files: list[File], config: MkDocsConfig, every: Files, write: int) -> None:
+    """In the worker: convert each file's page; what goes wrong leaves the page to the parent."""
+    status = 1
+    try:
+        logger = logging.getLogger("mkdocs")
+        logger.handlers, logger.propagate = [], False  # the parent says the warnings, when it uses the page
+        found: dict[str, Converted] = {}
+        for file in files:
+            page = file.page if file.page is not None else Page(None, file, config)
+            page.markdown, page.meta = get_data(file.content_string)
+            try:
+                found[file.src_uri] = convert(page, config, every)
+            except Exception:  # MkDocs, converting it again in the parent, reports the error
+                continue
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(found, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)

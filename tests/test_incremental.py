@@ -1,0 +1,61 @@
+"""`mkdocs serve` converts again only the pages an edit changed; the others keep the HTML of the last build.
+
+The plugin says after each rebuild how many pages it reused and how many it converted
+(generator/reuse.py); these tests read that line from a real `mkdocs serve` and compare the
+pages served before and after a save. No timing is asserted.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from .test_serve import AFTER, BEFORE, E2, _fetch, _wait_for, _wait_for_output, served  # noqa: F401 (fixture)
+
+REUSED = re.compile(r"reused the HTML of (\d+) unchanged pages, converted (\d+)")
+UNTOUCHED = "/engineering/frontend/e2/"  # another role's page of the same family: the edit does not reach it
+
+
+def _reports(output: str) -> list[tuple[int, int]]:
+    return [(int(reused), int(converted)) for reused, converted in REUSED.findall(output)]
+
+
+def _page(serve, path: str) -> str:
+    """A served page without the script `mkdocs serve` adds to it, which names the build it comes from."""
+    return (_fetch(serve.url(path)) or "").split("livereload(")[0]
+
+
+def _wait_for_reports(serve, count: int, seconds: float = 30) -> list[tuple[int, int]]:
+    """The (reused, converted) of each rebuild so far, once there are `count` of them (or the time is up)."""
+    deadline = time.monotonic() + seconds
+    while len(_reports(serve.output())) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return _reports(serve.output())
+
+
+def test_an_edit_reaches_its_page_and_the_unchanged_pages_are_not_converted_again(served):
+    project, serve = served
+    untouched = _page(serve, UNTOUCHED)
+    assert untouched and _reports(serve.output()) == []  # the first build converts everything
+    role = project / "ladders" / "roles" / "backend.yml"
+    role.write_text(role.read_text().replace(BEFORE, AFTER))
+    assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
+    reports = _wait_for_reports(serve, 1)
+    assert len(reports) == 1, serve.output()
+    reused, converted = reports[0]
+    assert 1 <= converted < 20 < reused  # the backend role's pages that show the expectation, and nothing else
+    assert _page(serve, UNTOUCHED) == untouched  # a reused page is served byte for byte as before
+
+
+def test_an_undo_shows_the_first_text_again_converting_the_same_pages(served):
+    project, serve = served
+    role = project / "ladders" / "roles" / "backend.yml"
+    original = role.read_text()
+    role.write_text(original.replace(BEFORE, AFTER))
+    assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
+    assert len(_wait_for_reports(serve, 1)) == 1, serve.output()
+    role.write_text(original)  # back as it was: the page shows the first text again, not the kept second
+    assert _wait_for(serve.url(E2), BEFORE, 60), serve.output()
+    reports = _wait_for_reports(serve, 2)
+    assert len(reports) == 2 and reports[0] == reports[1], serve.output()  # the same pages changed back, the others reused
+    assert "Traceback" not in serve.output()
