@@ -120,6 +120,13 @@ def scaling(results: list[dict]) -> list[Scaling]:
     return rows
 
 
+def memory_growth(results: list[dict]) -> list[tuple[int, int, float]]:
+    """(larger size, smallest size, F's peak RSS at the first over at the second): near 1 if memory stays flat."""
+    peaks = {r["role_levels"]: r["memory"]["F"] for r in results if r["memory"].get("F")}
+    small = min(peaks, default=0)
+    return [(large, small, peaks[large] / peaks[small]) for large in sorted(peaks)[1:]]
+
+
 def page_growth(results: list[dict]) -> list[tuple[int, int, float]]:
     """(larger size, smallest size, the one role-level page at the first over at the second): 1 if it does not grow."""
     pages = {r["role_levels"]: r["role_level_page_bytes"] for r in results}

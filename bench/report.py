@@ -14,7 +14,9 @@ from .profile import table as profile_table
 
 # Each size's ratio rows, in this order: (arm, over arm, digits, target).
 TARGETS = [("G", "F", ".3f", "<= 0.05 at 1,000"), ("F", "H'", ".2f", "<= 1.05"),
-           ("F", "H", ".2f", f"<= {ratios.NAIVE_TARGET}"), ("F", "M", ".2f", "<= 3 at 1,000")]
+           ("F", "H", ".2f", f"<= {ratios.NAIVE_TARGET}"), ("F", "M", ".2f", "<= 3 at 1,000"),
+           ("F", "Z'", ".2f", "<= 0.5 at 1,000"), ("F", "Z", ".2f", "none: Zensical from clean, to read beside Z'"),
+           ("S", "F", ".3f", "<= 0.10 at 1,000")]
 
 READING = [
     "- Sizes are the synthetic organisation of `bench/synth.py`: families of six IC and three manager levels,",
@@ -34,6 +36,18 @@ READING = [
     "  taken within a round, or against M, whose work grows exactly with the Markdown it converts.",
     "- The search index leaves out the printable templates, the next-level pages and expectations that carry",
     "  over; an expectation shared by every role of a family is indexed once, on that family's matrix.",
+    "- F converts half of its generated pages' Markdown in a worker on the second core (generator/reuse.py):",
+    "  its CPU seconds include the worker's (so they can exceed its wall time); its peak RSS is the larger of the two.",
+]
+# Said only where the arms they speak of ran.
+READING_ZENSICAL = [
+    "- Z and Z' are Zensical (bench/zensical.py, from requirements-zensical.lock) building the exported site:",
+    "  Z from clean, then Z' with the cache Z has just left. F / Z' <= 0.5 asks for F in half Zensical's cached time.",
+]
+READING_SERVE = [
+    "- S is `mkdocs serve` on the same organisation (bench/serve.py): from saving one expectation's new text",
+    "  in a family's YAML file to its role-level page served with it; S / F sets that against a full build",
+    "  of the same round. S's memory is the server's peak, its first build included.",
 ]
 
 
@@ -49,7 +63,9 @@ def report(results: list[dict], machine: str, command: str, profile: dict | None
 
 def _header(results: list[dict], machine: str, command: str) -> list[str]:
     commits = sorted({r.get("commit", "not recorded") for r in results})  # each size records the commit it measured
+    notes = sorted({note for r in results for note in r.get("notes", [])})
     return ["# Benchmarks", "", f"Machine: {machine}", "", f"Code: commit {', '.join(commits)}", "", f"Reproduce: `{command}`", "",
+            *[line for note in notes for line in (f"Note: {note}", "")],
             "Arms run interleaved in one run, each in its own process; times are wall-clock seconds,",
             "median (min-max) of the counted rounds; memory is each arm's peak resident set.", ""]
 
@@ -98,6 +114,8 @@ def _ratios_table(results: list[dict]) -> list[str]:
         if s.over_m is not None:
             lines.append(f"| F({s.large}) / F({s.small}), over M({s.large}) / M({s.small}) | {s.over_m:.2f} | | | "
                          "near 1: F grows as Markdown conversion alone does |")
+    for large, small, growth in ratios.memory_growth(results):
+        lines.append(f"| F's peak RSS at {large} / at {small} | {growth:.2f} | | | <= 2.5 (5,000 over 1,000) |")
     for large, small, growth in ratios.page_growth(results):
         lines.append(f"| one role-level page at {large} / at {small} | {growth:.3f} | | | 1 (does not grow) |")
     return lines
@@ -119,6 +137,8 @@ def _size_rows(result: dict) -> list[str]:
                 lines.append(f"| F - H' at {n}, both running at once, in CPU seconds | | | {_spread(pairs.extra, '.2f', ' to ')} | "
                              f"G alone: {pairs.g_alone:.2f} s |")
     lines.append(f"| search index per 1,000 role-levels at {n} | {ratios.search_index_per_thousand(result):.2f} MB | | | <= 2 MB |")
+    if result["memory"].get("F"):
+        lines.append(f"| F's peak RSS at {n} | {result['memory']['F'] / 1e6:.0f} MB | | | < 600 MB at 5,000 |")
     return lines
 
 
@@ -145,7 +165,8 @@ def _reading(results: list[dict]) -> list[str]:
                    f"below M's {gap.floor:.2f} s:"),
                   "  no build that converts this Markdown can get there. H's extra cost grows with the square of the",
                   "  pages, so that target can only be met in a large organisation."]
-    return lines + READING
+    ran = {arm for r in results for arm in r["times"]}
+    return lines + READING + (READING_ZENSICAL if ran & {"Z", "Z'"} else []) + (READING_SERVE if "S" in ran else [])
 
 
 def _profile_section(profile: dict) -> list[str]:

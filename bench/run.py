@@ -10,6 +10,8 @@ is its own:
   H   the same Markdown on disk, plain `mkdocs build`, Material's defaults
   H'  that Markdown with our navigation and theme configuration (`ladder export`)
   M   Python-Markdown alone over the same Markdown: the floor for any MkDocs build
+  Z   Zensical building the export from clean; Z' again, with the cache Z left (bench/zensical.py)
+  S   `mkdocs serve`: from saving one edited expectation to its page served anew (bench/serve.py)
 
 F and H' are then also run at the same time, one per core, a few times:
 the ratio of their CPU times then holds on a machine whose speed wanders.
@@ -33,12 +35,14 @@ from pathlib import Path
 
 import yaml
 
+from . import serve, zensical
 from .report import report
 from .synth import organisation
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+ARMS = ("G", "F", "H", "H'", "M", "Z", "Z'", "S")
 G_CODE = "import sys; from pathlib import Path; from generator.pipeline import generate; generate(Path(sys.argv[1]))"
 
 
@@ -63,6 +67,7 @@ def _prepare(size: int, work: Path) -> dict[str, list[str]]:
         "H": build + [str(work / "exported" / "naive.yml"), "-d", str(work / "site-H")],
         "H'": build + [str(work / "exported" / "mkdocs.yml"), "-d", str(work / "site-H2")],
         "M": [PY, "-m", "bench.arms", str(work / "exported" / "mkdocs.yml")],
+        "S": serve.command(PY, work / "mkdocs.yml"),
     }
 
 
@@ -128,7 +133,10 @@ def measure(sizes: list[int], rounds: int, warmup: int, work: Path, slow: float,
             only: set[str] | None = None) -> list[dict]:
     """Time every arm (or `only` these) at every size; each round runs every size, so sizes are compared within a round."""
     arms = {size: _prepare(size, work / str(size)) for size in sizes}
+    notes, installed = _zensical(work, only)
     for size in sizes:
+        if installed is not None:
+            arms[size].update(zensical.arms(installed, work / str(size) / "exported" / "mkdocs.yml"))
         arms[size] = {arm: command for arm, command in arms[size].items() if only is None or arm in only}
         if "H" in arms[size] and size > naive_up_to:
             del arms[size]["H"]  # every page lists every page: about 7 GB of output at 1,000 role-levels, 175 GB at 5,000
@@ -141,7 +149,10 @@ def measure(sizes: list[int], rounds: int, warmup: int, work: Path, slow: float,
             for arm, command in arms[size].items():
                 if arm == "H" and times[size][arm] and times[size][arm][0] > slow:
                     continue  # the naive site, once slower than `slow` seconds, is timed once: repeating it takes hours
-                seconds, cpu_seconds, rss = _run(command)
+                if arm == "S":
+                    seconds, cpu_seconds, rss = serve.measure(command, work / str(size) / "ladders", work / str(size), ENV, round_index)
+                else:
+                    seconds, cpu_seconds, rss = _run(command)
                 memory[size][arm] = max(memory[size][arm], rss)
                 if round_index >= warmup or (arm == "H" and seconds > slow):
                     times[size][arm].append(seconds)
@@ -158,7 +169,19 @@ def measure(sizes: list[int], rounds: int, warmup: int, work: Path, slow: float,
     commit = _commit()
     return [{"size": size, "rounds": rounds, "warmup": warmup, "commit": commit, "times": times[size], "cpu": cpu[size],
              "memory": memory[size], "at_once": together[size], "sizes_interleaved": True,
-             "naive_up_to": naive_up_to, "arms_asked": sorted(only) if only else None, **_sizes(work / str(size))} for size in sizes]
+             "naive_up_to": naive_up_to, "arms_asked": sorted(only) if only else None, "notes": notes,
+             "zensical": zensical.version(installed) if installed else None, **_sizes(work / str(size))} for size in sizes]
+
+
+def _zensical(work: Path, only: set[str] | None) -> tuple[list[str], Path | None]:
+    """Zensical's command for arms Z and Z', when they are wanted and it installs; else why they are left out."""
+    if only is not None and not only & {"Z", "Z'"}:
+        return [], None
+    command, why = zensical.install(work / "zensical-venv")
+    if command is None:
+        print(f"  arms Z and Z' left out: {why}", file=sys.stderr)
+        return [f"Arms Z and Z' were left out: {why}."], None
+    return [], command
 
 
 def _commit() -> str:
@@ -169,13 +192,14 @@ def _commit() -> str:
     return f"{head or 'unknown'}{' with uncommitted changes' if dirty else ''}"
 
 
-def _machine() -> str:
+def _machine(extra: str | None = None) -> str:
     """What the numbers were measured on: CPU, cores, memory, system, Python and the packages doing the work."""
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown CPU")
     memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
     versions = subprocess.run([PY, "-m", "pip", "freeze"], capture_output=True, text=True, check=False).stdout.split()
     keep = [v for v in versions if v.split("==")[0].lower() in {"mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pydantic"}]
+    keep += [extra] if extra else []  # Zensical, from its own virtual environment
     return (f"{cpu}, {os.cpu_count()} cores, {int(memory) // 1024 // 1024} GiB memory; {platform.platform()}; "
             f"Python {platform.python_version()}; {', '.join(keep)}")
 
@@ -195,8 +219,8 @@ def main() -> None:
     parser.add_argument("--arms", help="run only these arms, comma-separated (e.g. G,F,M for the scaling alone)")
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last run's results.json")
     args = parser.parse_args()
-    if args.arms and not {"F"} <= set(args.arms.split(",")) <= {"G", "F", "H", "H'", "M"}:
-        parser.error("--arms: F and any of G, H, H', M (every ratio is F's)")
+    if args.arms and not {"F"} <= set(args.arms.split(",")) <= set(ARMS):
+        parser.error(f"--arms: F and any of {', '.join(arm for arm in ARMS if arm != 'F')} (every ratio is F's)")
     if args.report_only:
         results = json.loads((Path(args.work) / "results.json").read_text(encoding="utf-8"))
     else:
@@ -217,7 +241,7 @@ def main() -> None:
     if profile_file.is_file() and profile_file.stat().st_mtime > (Path(args.work) / largest / "exported").stat().st_mtime:
         profile = {**json.loads(profile_file.read_text(encoding="utf-8")), "arg": largest,
                    "size": max(r["role_levels"] for r in results)}
-    text = report(results, _machine(), command, profile)
+    text = report(results, _machine(results[0].get("zensical")), command, profile)
     Path(args.output).write_text(text, encoding="utf-8")
     (Path(args.work) / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(text)

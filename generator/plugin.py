@@ -25,8 +25,11 @@ Lifecycle, in the order MkDocs calls it:
   which uses the worker's HTML, or in `mkdocs serve` the last build's, where
   the page's Markdown is the same. `on_startup` makes MkDocs keep this plugin,
   and so those conversions, from one rebuild to the next.
+- `on_env` (serving only): a generated page whose HTML file would come out
+  as in the last build is written back from it (generator/outputs.py), and
+  the theme's templates are not compiled again.
 - `on_post_page`: a generated page's Markdown and HTML are let go once its
-  HTML file is written, so a build's memory does not grow with every page.
+  HTML file is made, so a build's memory does not grow with every page.
 - `on_serve`: watch `ladders/` so saving a YAML file rebuilds and reloads.
 """
 
@@ -45,7 +48,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import assets, reuse
+from . import assets, outputs, reuse
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
 from .paths import FAMILIES, nav_pages, replaced
 from .pipeline import generate
@@ -53,6 +56,7 @@ from .render import RenderedPage
 from .sidebar import Sidebar
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
@@ -126,10 +130,14 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.other_families = ""
         self.generated: frozenset[str] = frozenset()  # the src_uri of every generated page of this build
         self.kept = reuse.Kept(across_builds=False)
+        self.outputs: outputs.Outputs | None = None  # serving: the last build's HTML files
+        self.compiled = outputs.Compiled()
+        self.nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Keep conversions across rebuilds when serving (defining this event keeps the plugin alive across them)."""
+        """Keep conversions and files across rebuilds when serving (defining this event keeps the plugin alive across them)."""
         self.kept = reuse.Kept(across_builds=command == "serve")
+        self.outputs = outputs.Outputs() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
@@ -171,7 +179,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Each family's sidebar; a worker starts converting generated pages."""
-        self.sidebar = Sidebar(nav, FAMILIES, self.other_families)
+        self.sidebar, self.nav = Sidebar(nav, FAMILIES, self.other_families), nav
         self.kept.begin(config, files)
         ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
         reuse.convert_ahead(self.kept, ours, config, files)
@@ -185,27 +193,41 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             page.file.content_string = ""
         return markdown
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Serving: unchanged pages get the template that writes their last file back; compiled templates are kept."""
+        if self.outputs is not None and self.nav is not None:
+            env.bytecode_cache = self.compiled
+            ours = [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page is not None]
+            self.outputs.begin(config, self.nav, ours, env)
+        return env
+
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Render a family's pages with a sidebar of that family alone."""
+        """Render a family's pages with a sidebar of that family alone (or a reused page's last file)."""
         if self.sidebar is not None:
             context["nav"] = self.sidebar.for_page(page)
+        if self.outputs is not None:
+            context.update(self.outputs.context(page))  # type: ignore[typeddict-item]
         return context
 
-    @event_priority(-100)  # last: every other plugin has seen the page
+    @event_priority(100)  # first: the file kept is the theme's, which other plugins' on_post_page then see again
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        """Let a generated page's Markdown and HTML go: its HTML file is all that is left to write."""
+        """Keep a generated page's file when serving; let its Markdown and HTML go: the file is all that is left."""
         if page.file.src_uri in self.generated:
+            if self.outputs is not None:
+                self.outputs.keep(page, output)
             page.markdown, page.content = "", ""  # "", not None: the title still comes from meta or the render
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Say, on a rebuild, how many pages were not converted again."""
         self.kept.finish()
-        if self.kept.across_builds and self.kept.reused:
-            converted = self.kept.converted + self.kept.ahead
-            log.info(f"reused the HTML of {self.kept.reused} unchanged pages, converted {converted}")
+        if self.outputs is not None and self.kept.reused:
+            converted, written = self.kept.converted + self.kept.ahead, self.outputs.reused
+            log.info(
+                f"reused the HTML of {self.kept.reused} unchanged pages, converted {converted}; {written} files as last built"
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         self.kept.finish()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,12 @@ def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     assert "| one role-level page at 99 / at 66 | 1.000 |" in text  # the same page, byte for byte as large
     assert (tmp_path / "work" / "70" / "site-F" / "family-0" / "family-0-role-0" / "f0-ic3" / "index.html").is_file()
     assert "Where F spends its time" not in text
+    for arm in ("| 66 | S |", "| 99 | S |"):  # mkdocs serve, an edit, its page served anew
+        assert arm in text
+    assert "| S / F at 66 |" in text and "| S / F at 99 |" in text
+    assert "Edited in round" not in (tmp_path / "work" / "70" / "ladders" / "families" / "family-0.yml").read_text()  # put back
+    assert "| F's peak RSS at 99 / at 66 |" in text and "| F's peak RSS at 66 |" in text
+    _assert_zensical_ran_or_is_said_to_be_left_out(text)
 
     profile = subprocess.run([sys.executable, "-m", "bench.profile", "100", "--work", str(tmp_path / "work")],
                              cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=900)
@@ -52,6 +59,26 @@ def test_benchmark_runs_every_arm_and_writes_its_report(tmp_path: Path):
     text = output.read_text()
     assert "## Where F spends its time (99 role-levels)" in text and "| Jinja2: the theme's templates around each page |" in text
     assert "| `partials/nav-item.html` |" in text
+
+
+def _assert_zensical_ran_or_is_said_to_be_left_out(text: str) -> None:
+    """Arms Z and Z' where Zensical installs from requirements-zensical.lock; else the report's note (under CI, a failure)."""
+    if "Note: Arms Z and Z' were left out: " in text:
+        assert not os.environ.get("CI"), text.split("Note: ")[1].split("\n")[0]
+        assert "| 66 | Z |" not in text and "F / Z'" not in text
+        return
+    for row in ("| 66 | Z |", "| 66 | Z' |", "| 99 | Z |", "| 99 | Z' |", "| F / Z' at 66 |", "| F / Z at 99 |"):
+        assert row in text
+    assert "zensical==0.0.73" in text.split("\n")[2]  # the machine line names its version
+
+
+def test_report_says_why_the_zensical_arms_were_left_out():
+    from bench.report import report
+
+    result = {**_result(99, {"F": [10.0, 11.0], "M": [6.0, 6.0]}), "notes": ["Arms Z and Z' were left out: no registry."]}
+    text = report([result], "a machine", "python -m bench.run")
+    assert "Reproduce: `python -m bench.run`\n\nNote: Arms Z and Z' were left out: no registry.\n\nArms run" in text
+    assert "Z and Z' are Zensical" not in text and "S is `mkdocs serve`" not in text  # nothing said of arms that did not run
 
 
 def test_benchmark_runs_only_the_arms_asked_for(tmp_path: Path):
@@ -91,13 +118,16 @@ def test_report_says_where_a_target_asks_for_less_than_the_floor():
 
 # Golden reports: fixed results and, at the end of this file, the Markdown report() gives for them, byte for byte.
 MACHINE = "Example CPU @ 2.00GHz, 2 cores, 7 GiB memory; Linux-6.1-x86_64; Python 3.12.0; mkdocs==1.6.1"
-# Every row: 33 has every arm and asks F / H for less than M; at 99, H ran once and G was left out;
+# Every row: 33 has every arm (Zensical and serve too) and asks F / H for less than M; at 99, H ran once and G was left out;
 # 330 has no M, no H (not run) and no CPU times, as results from before CPU times were recorded.
 EVERY_ROW = [
     {"size": 30, "role_levels": 33, "rounds": 2, "warmup": 1, "commit": "abc1234", "sizes_interleaved": True,
-     "times": {"G": [0.41, 0.45], "F": [1.9, 2.3], "H": [2.5, 2.7], "H'": [1.8, 2.0], "M": [1.1, 1.2]},
-     "cpu": {"G": [0.4, 0.42], "F": [1.7, 2.1], "H": [2.4, 2.6], "H'": [1.6, 1.9], "M": [1.0, 1.1]},
-     "memory": {"G": 60 * 2**20, "F": 180 * 2**20, "H": 150 * 2**20, "H'": 140 * 2**20, "M": 90 * 2**20},
+     "times": {"G": [0.41, 0.45], "F": [1.9, 2.3], "H": [2.5, 2.7], "H'": [1.8, 2.0], "M": [1.1, 1.2], "Z": [3.0, 3.2],
+               "Z'": [1.5, 1.7], "S": [0.6, 0.8]},
+     "cpu": {"G": [0.4, 0.42], "F": [1.7, 2.1], "H": [2.4, 2.6], "H'": [1.6, 1.9], "M": [1.0, 1.1], "Z": [5.0, 5.4],
+             "Z'": [2.4, 2.6], "S": [0.5, 0.7]},
+     "memory": {"G": 60 * 2**20, "F": 180 * 2**20, "H": 150 * 2**20, "H'": 140 * 2**20, "M": 90 * 2**20, "Z": 120 * 2**20,
+                "Z'": 110 * 2**20, "S": 200 * 2**20},
      "at_once": [[1.8, 1.7], [2.2, 1.9]], "pages": 112, "markdown_bytes": 1_200_000, "site_bytes": 9_800_000,
      "naive_site_bytes": 14_300_000, "largest_page_bytes": 61_000, "role_level_page_bytes": 48_700, "search_index_bytes": 51_000},
     {"size": 100, "role_levels": 99, "rounds": 2, "warmup": 1, "commit": "abc1234", "sizes_interleaved": True,
@@ -153,6 +183,9 @@ median (min-max) of the counted rounds; memory is each arm's peak resident set.
 | 33 | H | 2.60 | 2.50-2.70 | 2.50 | 150 |
 | 33 | H' | 1.90 | 1.80-2.00 | 1.75 | 140 |
 | 33 | M | 1.15 | 1.10-1.20 | 1.05 | 90 |
+| 33 | Z | 3.10 | 3.00-3.20 | 5.20 | 120 |
+| 33 | Z' | 1.60 | 1.50-1.70 | 2.50 | 110 |
+| 33 | S | 0.70 | 0.60-0.80 | 0.60 | 200 |
 | 99 | F | 5.60 | 5.20-6.00 | 5.25 | 260 |
 | 99 | H (1 run: too slow to repeat) | 31.00 | 31.00-31.00 | 30.20 | 900 |
 | 99 | H' | 5.80 | 5.50-6.10 | 5.45 | 250 |
@@ -183,17 +216,25 @@ Between sizes, paired is round by round (each round runs every size).
 | F - H' at 33, both running at once, in CPU seconds | | | 0.20 (0.10 to 0.30) | G alone: 0.41 s |
 | F / H at 33 | 0.81 | 0.81 (0.76-0.85) | 0.76 | <= 0.35 |
 | F / M at 33 | 1.83 | 1.82 (1.73-1.92) | 1.81 | <= 3 at 1,000 |
+| F / Z' at 33 | 1.31 | 1.31 (1.27-1.35) | 0.76 | <= 0.5 at 1,000 |
+| F / Z at 33 | 0.68 | 0.68 (0.63-0.72) | 0.37 | none: Zensical from clean, to read beside Z' |
+| S / F at 33 | 0.333 | 0.332 (0.316-0.348) | 0.316 | <= 0.10 at 1,000 |
 | search index per 1,000 role-levels at 33 | 1.55 MB | | | <= 2 MB |
+| F's peak RSS at 33 | 189 MB | | | < 600 MB at 5,000 |
 | F / H' at 99 | 0.97 | 0.96 (0.95-0.98) | 0.96 | <= 1.05 |
 | F / H' at 99, both running at once (1 pairs) | | | 0.94 (0.94-0.94) | <= 1.05 |
 | F / H at 99 | 0.18 | - | 0.17 | <= 0.35 |
 | F / M at 99 | 1.65 | 1.65 (1.58-1.71) | 1.59 | <= 3 at 1,000 |
 | search index per 1,000 role-levels at 99 | 1.62 MB | | | <= 2 MB |
+| F's peak RSS at 99 | 273 MB | | | < 600 MB at 5,000 |
 | F / H' at 330 | 0.86 | 0.86 (0.85-0.86) | - | <= 1.05 |
 | search index per 1,000 role-levels at 330 | 1.70 MB | | | <= 2 MB |
+| F's peak RSS at 330 | 734 MB | | | < 600 MB at 5,000 |
 | F(99) / F(33) | 2.67 | 2.67 (2.61-2.74) | 2.76 | <= 3.0 x 1.1 (linear) |
 | F(99) / F(33), over M(99) / M(33) | 0.90 | | | near 1: F grows as Markdown conversion alone does |
 | F(330) / F(33) | 8.57 | 8.60 (8.26-8.95) | - | <= 10.0 x 1.1 (linear) |
+| F's peak RSS at 99 / at 33 | 1.44 | | | <= 2.5 (5,000 over 1,000) |
+| F's peak RSS at 330 / at 33 | 3.89 | | | <= 2.5 (5,000 over 1,000) |
 | one role-level page at 99 / at 33 | 1.000 | | | 1 (does not grow) |
 | one role-level page at 330 / at 33 | 1.005 | | | 1 (does not grow) |
 
@@ -219,6 +260,13 @@ Between sizes, paired is round by round (each round runs every size).
   taken within a round, or against M, whose work grows exactly with the Markdown it converts.
 - The search index leaves out the printable templates, the next-level pages and expectations that carry
   over; an expectation shared by every role of a family is indexed once, on that family's matrix.
+- F converts half of its generated pages' Markdown in a worker on the second core (generator/reuse.py):
+  its CPU seconds include the worker's (so they can exceed its wall time); its peak RSS is the larger of the two.
+- Z and Z' are Zensical (bench/zensical.py, from requirements-zensical.lock) building the exported site:
+  Z from clean, then Z' with the cache Z has just left. F / Z' <= 0.5 asks for F in half Zensical's cached time.
+- S is `mkdocs serve` on the same organisation (bench/serve.py): from saving one expectation's new text
+  in a family's YAML file to its role-level page served with it; S / F sets that against a full build
+  of the same round. S's memory is the server's peak, its first build included.
 
 ## Where F spends its time (330 role-levels)
 
@@ -275,10 +323,13 @@ taken up to an hour apart, so read them against M's own.
 | --- | --- | --- | --- | --- |
 | F / M at 33 | 2.00 | - | 2.00 | <= 3 at 1,000 |
 | search index per 1,000 role-levels at 33 | 1.55 MB | | | <= 2 MB |
+| F's peak RSS at 33 | 189 MB | | | < 600 MB at 5,000 |
 | F / M at 66 | 2.10 | - | 2.00 | <= 3 at 1,000 |
 | search index per 1,000 role-levels at 66 | 1.55 MB | | | <= 2 MB |
+| F's peak RSS at 66 | 231 MB | | | < 600 MB at 5,000 |
 | F(66) / F(33) | 2.20 | - | 2.22 | <= 2.0 x 1.1 (linear) |
 | F(66) / F(33), over M(66) / M(33) | 1.05 | | | near 1: F grows as Markdown conversion alone does |
+| F's peak RSS at 66 / at 33 | 1.22 | | | <= 2.5 (5,000 over 1,000) |
 | one role-level page at 66 / at 33 | 1.000 | | | 1 (does not grow) |
 
 ## Reading these numbers
@@ -300,6 +351,8 @@ taken up to an hour apart, so read them against M's own.
   taken within a round, or against M, whose work grows exactly with the Markdown it converts.
 - The search index leaves out the printable templates, the next-level pages and expectations that carry
   over; an expectation shared by every role of a family is indexed once, on that family's matrix.
+- F converts half of its generated pages' Markdown in a worker on the second core (generator/reuse.py):
+  its CPU seconds include the worker's (so they can exceed its wall time); its peak RSS is the larger of the two.
 """
 
 GOLDEN = {  # case: (results, command, profile, the report)

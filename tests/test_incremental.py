@@ -1,15 +1,22 @@
 """`mkdocs serve` converts again only the pages an edit changed; the others keep the HTML of the last build.
 
-The plugin says after each rebuild how many pages it reused and how many it converted
-(generator/reuse.py); these tests read that line from a real `mkdocs serve` and compare the
-pages served before and after a save. No timing is asserted.
+The plugin says after each rebuild how many pages it reused, how many it converted (generator/reuse.py)
+and how many files it wrote back as the last build left them (generator/outputs.py); these tests read
+that line from a real `mkdocs serve`, compare the pages served before and after a save, and every
+served page with a fresh build of the edited project. No timing is asserted.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
+from pathlib import Path
 
+import pytest
+
+from .conftest import BUILD_ENV
 from .test_serve import AFTER, BEFORE, E2, _fetch, _wait_for, _wait_for_output, served  # noqa: F401 (fixture)
 
 REUSED = re.compile(r"reused the HTML of (\d+) unchanged pages, converted (\d+)")
@@ -20,9 +27,12 @@ def _reports(output: str) -> list[tuple[int, int]]:
     return [(int(reused), int(converted)) for reused, converted in REUSED.findall(output)]
 
 
+LIVERELOAD = re.compile(r"<script>\nvar livereload = function.*?</script>", re.S)
+
+
 def _page(serve, path: str) -> str:
     """A served page without the script `mkdocs serve` adds to it, which names the build it comes from."""
-    return (_fetch(serve.url(path)) or "").split("livereload(")[0]
+    return LIVERELOAD.sub("", _fetch(serve.url(path)) or "")
 
 
 def _wait_for_reports(serve, count: int, seconds: float = 30) -> list[tuple[int, int]]:
@@ -45,6 +55,7 @@ def test_an_edit_reaches_its_page_and_the_unchanged_pages_are_not_converted_agai
     reused, converted = reports[0]
     assert 1 <= converted < 20 < reused  # the backend role's pages that show the expectation, and nothing else
     assert _page(serve, UNTOUCHED) == untouched  # a reused page is served byte for byte as before
+    assert f"converted {converted}; {reused} files as last built" in serve.output()  # nor its template rendered again
 
 
 def test_an_undo_shows_the_first_text_again_converting_the_same_pages(served):
@@ -59,3 +70,29 @@ def test_an_undo_shows_the_first_text_again_converting_the_same_pages(served):
     reports = _wait_for_reports(serve, 2)
     assert len(reports) == 2 and reports[0] == reports[1], serve.output()  # the same pages changed back, the others reused
     assert "Traceback" not in serve.output()
+
+
+# (what is replaced, by what, where it shows): an expectation's text, on its pages; a role's name, in every page's sidebar
+EDITS = {"an expectation": (BEFORE, AFTER, E2), "a role's name": ("name: Backend Engineer", "name: Backend Developer", "/engineering/")}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_after_an_edit_every_served_page_is_the_page_a_fresh_build_makes(served, tmp_path: Path, edit: str):
+    project, serve = served
+    before, after, where = EDITS[edit]
+    role = project / "ladders" / "roles" / "backend.yml"
+    role.write_text(role.read_text().replace(before, after))
+    assert _wait_for(serve.url(where), after.removeprefix("name: "), 60), serve.output()
+    [(reused, _)] = _wait_for_reports(serve, 1)
+    assert reused > 20, serve.output()  # the HTML of pages whose Markdown is the same, even where their files are not
+    config = project / "mkdocs-fresh.yml"  # the served site's address, so that the two sites can be compared
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {serve.url('/')}", (project / "mkdocs.yml").read_text()))
+    fresh = tmp_path / "fresh"
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(fresh)],
+                           env=BUILD_ENV, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    pages = sorted(fresh.rglob("index.html"))
+    assert len(pages) > 50
+    addresses = {page: ("/" + page.relative_to(fresh).parent.as_posix() + "/").replace("/./", "/") for page in pages}
+    differ = [address for page, address in addresses.items() if _page(serve, address) != page.read_text(encoding="utf-8")]
+    assert differ == []

@@ -1,0 +1,98 @@
+"""The HTML files of unchanged generated pages, kept across the rebuilds of one `mkdocs serve`.
+
+After a save, most pages come out of the theme's templates byte for byte as
+before, yet MkDocs renders every one again. A page's HTML file depends on its
+own HTML, title, metadata, address and edit link, and on what every page
+shares: the navigation (every title and address, in order, which also gives
+the sidebar, the tabs and the previous and next links) and the site's
+settings. `Outputs` keeps each generated page's file (compressed) with a digest
+of all that; on the next rebuild, a page whose digest is the same is given a
+template that writes the kept file back instead of Material's (MkDocs picks
+the template from the page's `template` metadata after `on_env`). Every other
+plugin still sees the page, and the search plugin still indexes it.
+
+`Compiled` keeps the theme's compiled templates in the same way, so a rebuild
+does not compile Material's templates again (Jinja2 checks each against its
+source).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from typing import TYPE_CHECKING
+
+import jinja2
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+TEMPLATE = "ladder-kept-page.html"  # writes back the kept file: not a file, a name in our own loader
+VARIABLE = "ladder_kept_page"
+UNSHARED = ("plugins", "watch", "nav")  # what no page's file shows (plugins are objects; nav is read from the Navigation)
+
+
+def _digest(*parts: object) -> bytes:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _walk(items: list) -> list[tuple[str, str | None, str | None]]:
+    """Every entry of the navigation, depth first: its kind, title and address."""
+    found = []
+    for item in items:
+        found.append((type(item).__name__, item.title, getattr(item, "url", None)))
+        found += _walk(getattr(item, "children", None) or [])
+    return found
+
+
+class Outputs:
+    """Each generated page's HTML file of the last build, by page (src_uri), with the digest of what made it."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[bytes, bytes]] = {}
+        self._shared = b""
+        self._now: dict[str, bytes] = {}  # this build's digest of each generated page
+        self.reused = 0
+
+    def begin(self, config: MkDocsConfig, nav: Navigation, pages: list[Page], env: jinja2.Environment) -> None:
+        """Before the pages are built: give each unchanged page the template that writes its kept file back."""
+        settings = {key: value for key, value in config.items() if key not in UNSHARED}
+        self._shared = _digest(settings, _walk(nav.items))
+        self._now, self.reused = {}, 0
+        for page in pages:
+            uri = page.file.src_uri
+            self._now[uri] = _digest(self._shared, page.url, page.title, page.meta, page.edit_url, page.content)
+            if uri in self._kept and self._kept[uri][0] == self._now[uri]:
+                page.meta = {**page.meta, "template": TEMPLATE}
+                self.reused += 1
+        assert env.loader is not None
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ " + VARIABLE + " }}"}), env.loader])
+
+    def context(self, page: Page) -> dict[str, Markup]:
+        """What the kept-file template needs for `page`: its file, when it is reused."""
+        if page.meta.get("template") != TEMPLATE:
+            return {}
+        return {VARIABLE: Markup(zlib.decompress(self._kept[page.file.src_uri][1]).decode("utf-8"))}
+
+    def keep(self, page: Page, output: str) -> None:
+        """Keep a generated page's file, as the theme gave it, for the next rebuild."""
+        uri = page.file.src_uri
+        if uri in self._now and page.meta.get("template") != TEMPLATE:  # a reused file is kept already
+            self._kept[uri] = (self._now[uri], zlib.compress(output.encode("utf-8"), 1))
+
+
+class Compiled(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory across rebuilds (Jinja2 compiles again where a source changed)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
