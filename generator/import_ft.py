@@ -119,7 +119,12 @@ def _family(doc: Document, path: Path, words: dict[str, str], taken: set[str], n
             notes.append(_warn(doc, ("themes", group["at"]), f"theme '{theme_id}' has no competencies; left out"))
     family["tracks"] = _tracks(levels)
     family["levels"] = list(levels.values())
-    family["groups"] = [{k: v for k, v in g.items() if k != "at"} for g in groups.values() if g["id"] in used]
+    # A theme becomes one competency of its name: a group around it would only repeat its heading.
+    summaries = {g["id"]: g["summary"] for g in groups.values() if g.get("summary")}
+    for competency in competencies:
+        summary = summaries.get(competency.pop("group", None))
+        if summary:
+            competency["summary"] = summary
     family["competencies"] = competencies
     return family
 

@@ -103,6 +103,8 @@ def read(source: Path, fmt: str = "monzo") -> Imported:
     shared = [p for p in parsed if p[0].stem == SHARED]
     handbook: dict[str, Any] = {"organisation": ORGANISATION}
     taken_exp: set[str] = set()
+    if shared:
+        _note_ignored(shared[0][1], imported.notes)
     core = _topics(shared[0][1], "g", taken_exp, set(), imported.notes) if shared else []
     core_ids = {c["id"] for c in core}
     top = max([_level_count(doc) for _, doc, _ in parsed] or [0])
@@ -133,13 +135,22 @@ def _level_count(doc: Document) -> int:
 
 
 def _summary(body: str) -> str | None:
-    """The first paragraph of prose after the front matter: not a heading, a list or a table."""
+    """The first paragraph of prose after the front matter: not a heading, a list or a table. A paragraph that
+    ends in a colon keeps the list it introduces, as one sentence ("...: make plans; talk about it.")."""
     for block in re.split(r"\n\s*\n", body):
         lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-        lines = [ln for ln in lines if not ln.startswith(("#", "-", "*", "|", ">", "<", "```"))]
-        if lines:
-            return " ".join(lines)
+        prose = [ln for ln in lines if not ln.startswith(("#", "-", "*", "|", ">", "<", "```"))]
+        if prose:
+            text = " ".join(prose)
+            listed = [ln[2:].strip().rstrip(".;") for ln in lines if ln.startswith(("- ", "* "))]
+            return f"{text} {'; '.join(listed)}." if text.endswith(":") and listed else text
     return None
+
+
+def _note_ignored(doc: Document, notes: list) -> None:
+    ignored = [key for key in doc.data if key not in _KNOWN_KEYS]
+    if ignored:
+        notes.append(Diagnostic(doc.locate(()), "warning", f"not carried over: {', '.join(map(str, ignored))}"))
 
 
 def _family(
@@ -155,9 +166,7 @@ def _family(
         notes.append(
             Diagnostic(doc.locate(()), "warning", "no paragraph after the front matter to be the summary; its pages show none")
         )
-    ignored = [key for key in doc.data if key not in _KNOWN_KEYS]
-    if ignored:
-        notes.append(Diagnostic(doc.locate(()), "warning", f"not carried over: {', '.join(map(str, ignored))}"))
+    _note_ignored(doc, notes)
     if summary is not None and body.strip() != summary:
         notes.append(
             Diagnostic(
@@ -167,23 +176,24 @@ def _family(
             )
         )
     count = _level_count(doc)
-    competencies = _topics(doc, "l", taken_exp, set(core_ids), notes)
+    competencies = _topics(doc, "l", taken_exp, set(core_ids), notes, owner=name)
     if not count or not competencies:
         notes.append(Diagnostic(doc.locate(()), "error", "the framework has no levels or no topics with criteria; skipped"))
         return None
     family_id = unique(_slug(relative, "framework"), families | set(RESERVED_FAMILY_IDS))
-    levels = [
-        {"id": f"l{n}", "label": f"Level {n}", "title": f"{name}, level {n}", "track": "ic", "grade": f"g{n}"}
-        for n in range(1, count + 1)
-    ]
+    levels = [{"id": f"l{n}", "label": f"Level {n}", "title": name, "track": "ic", "grade": f"g{n}"} for n in range(1, count + 1)]
     return {
         "id": family_id, "name": name, **({"summary": summary} if summary else {}), "progression": "per-level",
         "tracks": [{"id": "ic", "name": "Individual contributor"}], "levels": levels, "competencies": competencies,
     }  # fmt: skip
 
 
-def _topics(doc: Document, prefix: str, taken_exp: set[str], taken: set[str], notes: list) -> list[dict]:
-    """The topics as competencies, expectations keyed by `prefix` + level number (l3 in a family, g3 in the core)."""
+def _topics(
+    doc: Document, prefix: str, taken_exp: set[str], taken: set[str], notes: list, owner: str | None = None
+) -> list[dict]:
+    """The topics as competencies, expectations keyed by `prefix` + level number (l3 in a family, g3 in the core).
+    A family's topic named like one of the shared ones (in `taken`) is named after its framework, `owner`."""
+    shared = set(taken)
     result = []
     topics = doc.data.get("topics")
     for i, topic in enumerate(topics if isinstance(topics, list) else []):
@@ -196,7 +206,14 @@ def _topics(doc: Document, prefix: str, taken_exp: set[str], taken: set[str], no
         if not expectations:
             notes.append(Diagnostic(doc.locate(("topics", i)), "warning", f"topic '{label}' has no criteria; left out"))
             continue
-        result.append({"id": unique(_slug(label, "topic"), taken), "name": title, "expectations": expectations})
+        competency: dict[str, Any] = {"id": unique(_slug(label, "topic"), taken), "name": title}
+        if owner and _slug(label, "topic") in shared:
+            competency = {"id": unique(_slug(f"{owner} {label}", "topic"), taken), "name": f"{title} ({owner})"}
+            message = f"topic '{label}' is also one of the generic framework's: named '{competency['name']}' here"
+            notes.append(Diagnostic(doc.locate(("topics", i)), "warning", message))
+        if _words(topic.get("description")):
+            competency["summary"] = _words(topic.get("description"))
+        result.append(competency | {"expectations": expectations})
     return result
 
 

@@ -177,7 +177,8 @@ def _role_level_pages(
             _render("next_step.md.j2", paths.step_page(step), _step_title(t, rl, step), source, voice, step=step, **common)
         )
     title = t.gettext("Self-assessment · %(title)s") % {"title": rl.page_title}
-    pages.append(_render("self_assessment.md.j2", paths.role_level_page(rl, "self-assessment"), title, source, voice, **common))
+    page = paths.role_level_page(rl, "self-assessment")
+    pages.append(_render("self_assessment.md.j2", page, title, source, voice, form_words=words.form_words(voice), **common))
     if rl.upward_review:
         title = t.gettext("Upward review · %(title)s") % {"title": rl.page_title}
         page = paths.role_level_page(rl, "upward-review")

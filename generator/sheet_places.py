@@ -86,7 +86,7 @@ class SheetFamily:
             found.append(
                 (self.row, "family status", "error", f"family status '{data['status']}': write current, legacy or draft")
             )
-        for competency in self.competencies.values():
+        for competency in self.competencies.values() if not self.per_level else []:  # per-level: may start anywhere
             empty = [lid for lid in self.levels if lid not in competency["expectations"]]
             if empty:
                 where = f"competency '{competency['name']}' has no rows at level(s) {', '.join(empty)}"

@@ -136,8 +136,13 @@ def check_size(family: Family, report: Report, below: dict[str, list]) -> None:
 
 
 def check_gaps(family: Family, report: Report, below: dict[str, list]) -> None:
-    """Warn where a level would show a competency with nothing expected."""
+    """Warn where a level would show a competency with nothing expected. In a per-level family a competency
+    may start or stop at any level (each level lists its own), so only one expected nowhere is warned about."""
     for ci, comp in enumerate(family.competencies):
+        if family.progression == "per-level":
+            if not any(comp.expectations.values()):
+                report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at any level")
+            continue
         expected = _expected_by_level(comp, below)
         for level in family.levels:
             if comp.tracks and level.track not in comp.tracks:

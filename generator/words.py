@@ -153,6 +153,61 @@ def _checklist(t: NullTranslations) -> dict[str, str]:
     }
 
 
+def _form(t: NullTranslations) -> dict[str, str]:
+    """What assessment.js and review.js show a reader; their ENGLISH holds the same, for a page that carries none."""
+    return {
+        "saved": t.gettext("Saved in this browser at %(time)s"),
+        "notSaved": t.gettext("This browser is not keeping what you write here: export it before you leave the page."),
+        "prefilled": t.gettext("Filled in from your ticks and notes on the level page: check each rating."),
+        "startNew": t.gettext("Start a new one"),
+        "confirmNew": t.gettext("Start a new self-assessment? The one on this page is kept under Earlier ones, dated."),
+        "exportFile": t.gettext("Export for my manager"),
+        "print": t.gettext("Print"),
+        "openFile": t.gettext("Open a report's file"),
+        "dropHint": t.gettext("or drop a self-assessment file here"),
+        "notAFile": t.gettext("This is not a self-assessment file of this handbook."),
+        "otherPage": t.gettext(
+            "This file is for another level or role: %(title)s. Open it on that level's self-assessment page."
+        ),
+        "readingReport": t.gettext(
+            "You are reviewing %(name)s's self-assessment (%(period)s). "
+            "Your ratings and views are kept in this browser under their name and period."
+        ),
+        "closeReport": t.gettext("Back to my own self-assessment"),
+        "unnamed": t.gettext("(no name)"),
+        "newSince": t.gettext("New since the file was written: %(items)s"),
+        "changedSince": t.gettext("Reworded since the file was written: %(items)s"),
+        "goneSince": t.gettext("No longer on this level: %(items)s"),
+        "sideBySide": t.gettext("Side by side"),
+        "sideBySideIntro": t.gettext("Disagreements first, then gaps against the level, then the rest."),
+        "expectation": t.gettext("Expectation"),
+        "theirRating": t.gettext("Their rating"),
+        "yourRating": t.gettext("Your rating"),
+        "notRated": t.gettext("not rated"),
+        "disagree": t.gettext("Ratings differ"),
+        "gap": t.gettext("Gap"),
+        "agreedActions": t.gettext("Agreed actions"),
+        "action": t.gettext("Action"),
+        "owner": t.gettext("Owner"),
+        "due": t.gettext("By"),
+        "addAction": t.gettext("Add an action"),
+        "removeAction": t.gettext("Remove"),
+        "exportRecord": t.gettext("Export the record"),
+        "earlier": t.gettext("Earlier ones"),
+        "earlierEntry": t.gettext("%(date)s: %(rated)s rated, %(evidence)s with evidence"),
+        "choose": t.gettext("Bring this question: "),
+        "field": t.gettext("%(field)s: %(item)s"),
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def form_words(voice: Voice) -> str | None:
+    """The self-assessment form's words as JSON for its page, or None in English (the scripts' own words)."""
+    if _catalogue_language(voice.language) is None and not voice.labels:
+        return None
+    return json.dumps(_form(voice.translations), ensure_ascii=False, separators=(",", ":"))
+
+
 def checklist_words(voice: Voice, most: int) -> str | None:
     """The checklist's words as JSON for its page, or None in English (ladder.js's own words).
 

@@ -38,10 +38,11 @@ def test_themes_levels_proficiency_and_links_are_mapped():
     assert [p["id"] for p in handbook["proficiency"]] == ["awareness", "working-knowledge", "practitioner", "expert"]
     family = imported.files["families/platform.yml"]
     assert family["progression"] == "per-level" and "status" not in family
-    assert [g["id"] for g in family["groups"]] == ["shipping", "working-together"]  # the empty theme is left out
-    assert "summary" not in family["groups"][1]  # FT gave none: nothing invented
+    # a theme is a competency of its name (a group would repeat its heading); the empty theme is left out
+    assert "groups" not in family and [c["id"] for c in family["competencies"]] == ["shipping", "working-together"]
+    assert "summary" not in family["competencies"][1]  # FT gave none: nothing invented
     shipping = family["competencies"][0]
-    assert shipping["group"] == "shipping"
+    assert "group" not in shipping
     by_level = {level: items[0] for level, items in shipping["expectations"].items()}
     assert {e["id"] for e in by_level.values()} == {"shipping"}  # one id across levels: rises show as changes
     assert [by_level[lv]["proficiency"] for lv in ("associate", "engineer", "lead-ic")] == [

@@ -56,8 +56,11 @@ def test_levels_grades_topics_criteria_examples_and_links_are_mapped():
     assert family["progression"] == "per-level" and family["name"] == "Platform Engineering"
     assert family["summary"] == "Platform engineers keep the shared services up, fast and cheap to run."
     assert [(lv["id"], lv["grade"]) for lv in family["levels"]] == [("l1", "g1"), ("l2", "g2"), ("l3", "g3")]
-    assert (family["levels"][1]["label"], family["levels"][1]["title"]) == ("Level 2", "Platform Engineering, level 2")
-    reliability, communication = family["competencies"]
+    assert (family["levels"][1]["label"], family["levels"][1]["title"]) == ("Level 2", "Platform Engineering")
+    assert core["owning-outcomes"]["summary"] == "Seeing work through, or saying early when it will not be"
+    owning, reliability, communication = family["competencies"]
+    # the same topic as a generic one: named after the framework, so the two never read as one on a page
+    assert (owning["id"], owning["name"]) == ("platform-engineering-owning-outcomes", "Owning outcomes (Platform Engineering)")
     assert communication["name"] == "Communication"  # Monzo's title is empty: the topic's name
     oncall = reliability["expectations"]["l1"][1]
     assert oncall["links"] == [{"label": "https://example.org/oncall", "url": "https://example.org/oncall"}]
@@ -70,15 +73,22 @@ def test_levels_grades_topics_criteria_examples_and_links_are_mapped():
     assert len(ids) == len(set(ids))
 
 
+def test_a_summary_that_introduces_a_list_keeps_the_list():
+    body = "### About\nThe framework helps engineers and managers:\n- make plans\n- talk about growth.\n\nMore."
+    assert import_monzo._summary(body) == "The framework helps engineers and managers: make plans; talk about growth."
+    assert import_monzo._summary("A plain paragraph.\n- a list after it\n") == "A plain paragraph."
+
+
 def test_what_is_left_out_is_a_located_note():
     notes = [str(n) for n in import_monzo.read(SOURCE, "monzo").notes]
     platform = SOURCE / "engineering" / "platform.md"
     assert any(n.startswith(BROKEN) for n in notes)
     assert f"{SOURCE / 'notes.md'}:1:1: warning: no front matter between --- lines; skipped" in notes
     assert f"{platform}:2:1: warning: not carried over: path, sidebarTitle, sidebarGroup, yaml, homepage" in notes
-    assert f"{platform}:39:13: warning: a criterion without text; left out" in notes
-    assert f"{platform}:40:9: warning: criteria without a level number from 1 to 99; left out" in notes
+    assert f"{platform}:45:13: warning: a criterion without text; left out" in notes
+    assert f"{platform}:46:9: warning: criteria without a level number from 1 to 99; left out" in notes
     assert any(n.startswith(f"{platform}:2:1: warning: of the Markdown after the front matter, only") for n in notes)
+    assert f"{platform}:10:5: warning: topic 'owning-outcomes' is also one of the generic framework's: named 'Owning outcomes (Platform Engineering)' here" in notes
 
 
 def test_the_imported_handbook_builds_and_each_level_shows_its_own_items(tmp_path: Path):

@@ -138,6 +138,21 @@ def test_absent_summaries_and_scope_leave_no_empty_labels(tmp_path: Path):
     assert "- **Craft**\n" in pages["eng/index.md"].markdown
 
 
+def test_a_per_level_competency_may_start_above_the_first_level_without_a_warning(tmp_path: Path):
+    later = FAMILY + """\
+  - id: leadership
+    name: Leadership
+    expectations:
+      senior-2:
+        - id: leads
+          text: Leads a project of several people.
+"""
+    result = _check(_ladders(tmp_path, later), "--strict")
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    cumulative = _check(_ladders(tmp_path / "c", later.replace("progression: per-level", "progression: cumulative")))
+    assert "competency 'leadership' has no expectations at level 'senior-1'" in cumulative.stderr
+
+
 def test_a_family_and_a_role_without_a_summary_show_none(tmp_path: Path):
     role = "id: web\nfamily: eng\nname: Web Engineer\n"
     ladders = _ladders(tmp_path, FAMILY.replace("summary: Builds things.\n", ""), extra={"roles/web.yml": role})

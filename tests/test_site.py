@@ -165,7 +165,7 @@ def test_self_assessment_has_fields_ratings_alignment_questions_and_promotion(bu
     text = " ".join(page.text)
     for field in ("Name", "Manager", "Period covered", "Date sent", "Focus", "Baseline expectations", "Opportunities", "Risks"):
         assert field in text
-    assert text.count("☐\xa0Working towards") >= 10 and 'data-label="Manager\'s view"' in file.read_text()
+    assert text.count("☐\xa0Working towards") >= 10 and 'data-label="Manager&#x27;s view"' in file.read_text()
     assert "Which one expectation would make the biggest difference" in text
     rl = sample.families[0].role_level("backend", "e2")
     for item in rl.items():
@@ -284,7 +284,9 @@ def test_hostile_text_is_shown_as_text_in_the_built_site(tmp_path: Path):
 
 def test_self_assessment_items_have_their_writing_space(built: Path):
     html = _page(built, "engineering/backend/e2/self-assessment.md").read_text()
-    assert html.count('<div class="ladder-write ladder-write--short" data-label="Manager\'s view">') == html.count('data-label="Evidence"') > 10
+    views = html.count('<div class="ladder-write ladder-write--short" data-label="Manager&#x27;s view" data-field="manager-view">')
+    areas = html.count('class="ladder-item" data-kind="alignment"')
+    assert views - areas == html.count('data-label="Evidence" data-field="evidence"') > 10 and areas == 4  # and one per area
 
 
 def test_search_finds_an_expectation_on_the_level_where_it_starts_only(built: Path):

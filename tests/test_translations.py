@@ -8,6 +8,7 @@ each language's `.po` translates all of it. After changing a message, run
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from datetime import UTC, datetime
@@ -187,6 +188,13 @@ def test_the_checklist_script_holds_the_same_english_for_pages_that_carry_no_wor
     script = (ROOT / "generator" / "theme" / "assets" / "ladder" / "ladder.js").read_text(encoding="utf-8")
     english = words._checklist(words.translations("en"))
     assert [w for w in english.values() if "%(" not in w and w not in script.replace('" +\n      "', "")] == []
+
+
+def test_the_form_scripts_hold_the_same_english_for_pages_that_carry_no_words():
+    folder = ROOT / "generator" / "theme" / "assets" / "ladder"
+    script = (folder / "assessment.js").read_text(encoding="utf-8").replace('" +\n      "', "")
+    english = words._form(words.translations("en"))
+    assert [w for w in english.values() if json.dumps(w) not in script] == []
 
 
 def _write_catalogues() -> None:

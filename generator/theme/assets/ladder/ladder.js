@@ -370,6 +370,9 @@
     renderProgress(current);
   }
 
+  // What the self-assessment form (assessment.js) shares with the checklist: one key scheme, one guarded storage.
+  window.ladder = { keyFor: keyFor, read: read, save: save, text: text, fill: fill };
+
   window.addEventListener("storage", onStorage);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);

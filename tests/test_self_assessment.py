@@ -1,0 +1,267 @@
+"""The self-assessment in Chromium: an employee fills it in, prints it and exports it; their manager opens the
+file, rates, compares side by side and exports the record. Nothing is sent anywhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import AXE, E3, browser, checkbox, click_checkbox, note, pdf_text, require, server, watch_errors  # noqa: F401
+
+SA = E3 + "self-assessment/"
+CODE = "backend-data-migrations"  # an expectation of the backend role at E3
+CORE = "writes-readable-code"  # one of the family's, carried up to E3
+
+
+def _tab(browser, server, requests: list | None = None):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(10000)
+    tab.errors = watch_errors(tab)
+    if requests is not None:
+        context.on("request", lambda request: requests.append((request.method, request.url)))
+    tab.base = server.url
+    return context, tab
+
+
+@pytest.fixture
+def employee(browser, server):
+    requests: list = []
+    context, tab = _tab(browser, server, requests)
+    tab.requests = requests
+    yield tab
+    context.close()
+    assert tab.errors == [], tab.errors
+
+
+@pytest.fixture
+def manager(browser, server):
+    context, tab = _tab(browser, server)
+    yield tab
+    context.close()
+    assert tab.errors == [], tab.errors
+
+
+def _item(tab, expectation_id: str):
+    return tab.locator(f'.ladder-item[data-kind="expectation"][data-id="{expectation_id}"]')
+
+
+def _rate(tab, expectation_id: str, rating: str, field: str = "rating") -> None:
+    _item(tab, expectation_id).locator(f'[data-field="{field}"] input[value="{rating}"]').check()
+
+
+def _evidence(tab, expectation_id: str, field: str = "evidence"):
+    return _item(tab, expectation_id).locator(f'[data-field="{field}"] textarea')
+
+
+def _fill(tab) -> None:
+    tab.goto(tab.base + SA)
+    tab.locator('.ladder-fields [data-field="name"] input').fill("Ada Okafor")
+    tab.locator('.ladder-fields [data-field="period"] input').fill("2026 H2")
+    _rate(tab, CODE, "meeting")
+    _evidence(tab, CODE).fill("Migrated the bookings table in three releases.\nWrote the rollback plan first.")
+    _rate(tab, CORE, "working-towards")
+    _evidence(tab, CORE).fill("<script>alert(1)</script> & friends")
+    tab.locator('.ladder-item[data-kind="alignment"][data-id="focus"] textarea').first.fill("Ship the berth planner.")
+    tab.locator(".ladder-questions li").first.locator("input").check()
+    tab.locator('[data-field="own-questions"] textarea').fill("What would Staff look like on my team?")
+
+
+def _export(tab, tmp_path: Path, label: str = "Export for my manager") -> tuple[Path, dict]:
+    with tab.expect_download() as info:
+        tab.get_by_role("button", name=label).click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_what_the_employee_writes_survives_a_reload_and_says_it_is_saved(employee):
+    _fill(employee)
+    assert "Saved in this browser" in employee.locator(".ladder-status").inner_text()
+    employee.reload()
+    assert employee.locator('.ladder-fields [data-field="name"] input').input_value() == "Ada Okafor"
+    assert _item(employee, CODE).locator('[data-field="rating"] input[value="meeting"]').is_checked()
+    assert _evidence(employee, CODE).input_value() == "Migrated the bookings table in three releases.\nWrote the rollback plan first."
+    assert employee.locator(".ladder-questions li").first.locator("input").is_checked()
+    assert not employee.locator(".ladder-for-manager").first.is_visible()  # the manager's part waits for the manager
+
+
+def test_it_starts_from_the_level_pages_ticks_and_notes(employee):
+    employee.goto(employee.base + E3)
+    click_checkbox(employee, CODE)
+    note(employee, CORE).fill("Paired with Julie on her first service.")
+    employee.goto(employee.base + SA)
+    assert _item(employee, CODE).locator('[data-field="rating"] input[value="meeting"]').is_checked()  # a tick: the middle of the scale
+    assert _evidence(employee, CORE).input_value() == "Paired with Julie on her first service."
+    assert not _item(employee, CORE).locator('[data-field="rating"] input:checked').count()
+    assert "ticks and notes" in employee.locator(".ladder-status").inner_text()
+
+
+def test_starting_a_new_one_keeps_the_old_one_dated(employee):
+    _fill(employee)
+    employee.on("dialog", lambda dialog: dialog.accept())
+    employee.get_by_role("button", name="Start a new one").click()
+    assert _evidence(employee, CODE).input_value() == ""
+    assert not _item(employee, CODE).locator("input:checked").count()
+    history = employee.locator(".ladder-history")
+    history.locator("summary").click()
+    expect(history).to_contain_text("2 rated, 2 with evidence")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printing_prints_what_was_filled_in(employee, tmp_path: Path, paper: str):
+    _fill(employee)
+    pdf = tmp_path / "filled.pdf"
+    employee.emulate_media(media="print")
+    employee.pdf(path=str(pdf), format=paper, print_background=True)
+    text = pdf_text(pdf)
+    assert "Ada Okafor" in text
+    assert "Migrated the bookings table in three releases. Wrote the rollback plan first." in text  # both lines
+    assert "<script>alert(1)</script> & friends" in text
+    assert "What would Staff look like on my team?" in text
+    assert "\u2612 Meeting" in text and "\u2610 Exceeding" in text  # the chosen rating crossed, the others empty
+    assert "Export for my manager" not in text  # the toolbar is for the screen
+
+
+def test_the_export_is_a_versioned_file_of_ids_and_what_was_written(employee, tmp_path: Path):
+    _fill(employee)
+    path, data = _export(employee, tmp_path)
+    assert path.name.startswith("self-assessment-backend-e3-") and path.suffix == ".json"
+    assert (data["format"], data["version"]) == ("ladder-self-assessment", 1)
+    assert data["ladder"]["family"] == "engineering" and data["ladder"]["role"] == "backend" and data["ladder"]["level"] == "e3"
+    assert CODE in data["ladder"]["expectations"] and len(data["ladder"]["expectations"][CODE]) == 8
+    answers = data["answers"]
+    assert answers["expectation"][CORE] == {"rating": "working-towards", "evidence": "<script>alert(1)</script> & friends"}
+    assert answers["person"]["name"]["value"] == "Ada Okafor" and answers["questions"]["1"]["chosen"] is True
+    readable = {entry["id"]: entry for entry in data["readable"]}
+    assert readable[CODE]["rating"] == "Meeting" and readable[CODE]["expectation"].startswith("Plans data migrations")
+    assert set(data) == {"format", "version", "written", "ladder", "answers", "readable"}
+    assert [r for r in employee.requests if r[0] != "GET" or not r[1].startswith(employee.base)] == []  # nothing sent
+
+
+def test_a_manager_opens_the_file_rates_and_sees_disagreements_first(employee, manager, tmp_path: Path):
+    _fill(employee)
+    path, _ = _export(employee, tmp_path)
+    manager.goto(manager.base + SA)
+    manager.locator('.ladder-toolbar input[type="file"]').set_input_files(str(path))
+    expect(manager.locator(".ladder-review-note")).to_contain_text("Ada Okafor")
+    own = _item(manager, CODE).locator('[data-field="rating"] input[value="meeting"]')
+    assert own.is_checked() and own.is_disabled()  # the report's answers, read-only
+    assert _evidence(manager, CODE).get_attribute("readonly") is not None
+    _rate(manager, CODE, "exceeding", "manager-rating")
+    _rate(manager, CORE, "working-towards", "manager-rating")
+    _evidence(manager, CODE, "manager-view").fill("Agree: and the runbook helped the on-call rota.")
+    rows = manager.locator(".ladder-side-by-side tbody tr")
+    assert rows.nth(0).locator("td").nth(0).inner_text().startswith("Plans data migrations")
+    assert rows.nth(0).locator("td").nth(3).inner_text() == "Ratings differ"
+    assert rows.nth(1).locator("td").nth(3).inner_text() == "Gap"
+    manager.get_by_role("button", name="Add an action").click()
+    action = manager.locator(".ladder-action").first
+    action.locator("input").nth(0).fill("Lead the next migration")
+    action.locator("input").nth(1).fill("Ada")
+    action.locator("input").nth(1).press("Tab")
+    record_path, record = _export(manager, tmp_path, "Export the record")
+    assert record["format"] == "ladder-review" and record["self"]["answers"]["person"]["name"]["value"] == "Ada Okafor"
+    assert record["manager"]["expectation"][CODE] == {"manager-rating": "exceeding", "manager-view": "Agree: and the runbook helped the on-call rota."}
+    assert record["actions"] == [{"what": "Lead the next migration", "owner": "Ada", "due": ""}]
+    # Kept under that report and period: opening the file again brings the manager's ratings back
+    manager.reload()
+    assert _item(manager, CODE).locator('[data-field="rating"] input:checked').count() == 0  # their own, empty
+    manager.locator('.ladder-toolbar input[type="file"]').set_input_files(str(path))
+    expect(manager.locator(".ladder-review-note")).to_contain_text("Ada Okafor")
+    assert _item(manager, CODE).locator('[data-field="manager-rating"] input[value="exceeding"]').is_checked()
+    # the employee opens the record: both views, read as the manager wrote them
+    employee.locator('.ladder-toolbar input[type="file"]').set_input_files(str(record_path))
+    expect(employee.locator(".ladder-review-note")).to_contain_text("Ada Okafor")
+    assert _item(employee, CODE).locator('[data-field="manager-rating"] input[value="exceeding"]').is_checked()
+
+
+def test_two_reports_are_kept_apart(manager, tmp_path: Path):
+    files = []
+    for name in ("Ada Okafor", "Ben Park"):
+        data = {"format": "ladder-self-assessment", "version": 1, "written": "2026-11-20",
+                "ladder": {"family": "engineering", "role": "backend", "level": "e3", "title": "", "expectations": {}},
+                "answers": {"person": {"name": {"value": name}, "period": {"value": "2026 H2"}}}, "readable": []}
+        files.append(tmp_path / f"{name.split()[0]}.json")
+        files[-1].write_text(json.dumps(data), encoding="utf-8")
+    manager.goto(manager.base + SA)
+    picker = manager.locator('.ladder-toolbar input[type="file"]')
+    picker.set_input_files(str(files[0]))
+    _rate(manager, CODE, "meeting", "manager-rating")
+    picker.set_input_files(str(files[1]))
+    expect(manager.locator(".ladder-review-note")).to_contain_text("Ben Park")
+    assert _item(manager, CODE).locator('[data-field="manager-rating"] input:checked').count() == 0
+    picker.set_input_files(str(files[0]))
+    expect(manager.locator(".ladder-review-note")).to_contain_text("Ada Okafor")
+    assert _item(manager, CODE).locator('[data-field="manager-rating"] input[value="meeting"]').is_checked()
+
+
+def test_a_file_of_an_older_ladder_says_what_is_new_reworded_and_gone(employee, manager, tmp_path: Path):
+    _fill(employee)
+    path, data = _export(employee, tmp_path)
+    expectations = data["ladder"]["expectations"]
+    del expectations[CORE]
+    expectations[CODE] = "00000000"
+    expectations["retired-expectation"] = "12345678"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    manager.goto(manager.base + SA)
+    manager.locator('.ladder-toolbar input[type="file"]').set_input_files(str(path))
+    expect(manager.locator(".ladder-review-note li").first).to_be_visible()
+    notes = manager.locator(".ladder-review-note li").all_inner_texts()
+    assert any(n.startswith("New since the file was written:") and "teammate can read" in n for n in notes)
+    assert any(n.startswith("Reworded since the file was written: Plans data migrations") for n in notes)
+    assert "No longer on this level: retired-expectation" in notes
+    assert _evidence(manager, CODE).input_value().startswith("Migrated the bookings table")  # answers stay on their ids
+
+
+def test_a_file_of_another_page_or_no_file_at_all_is_refused_with_a_message(manager, tmp_path: Path):
+    manager.goto(manager.base + SA)
+    picker = manager.locator('.ladder-toolbar input[type="file"]')
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json", encoding="utf-8")
+    picker.set_input_files(str(junk))
+    expect(manager.locator(".ladder-status")).to_have_text("This is not a self-assessment file of this handbook.")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"format": "ladder-self-assessment", "version": 1, "answers": {},
+                                 "ladder": {"family": "engineering", "role": "backend", "level": "e4", "title": "Staff Backend Engineer"}}))
+    picker.set_input_files(str(other))
+    expect(manager.locator(".ladder-status")).to_contain_text("for another level or role: Staff Backend Engineer")
+    assert not manager.locator(".ladder-review-note").is_visible()
+
+
+def test_a_full_storage_says_it_is_not_keeping_answers(employee):
+    employee.goto(employee.base + SA)
+    employee.evaluate("""() => { const chunk = 'x'.repeat(1 << 20);
+        try { for (let i = 0; ; i++) localStorage.setItem('filler' + i, chunk); } catch (e) {}
+        try { for (let i = 0; ; i++) localStorage.setItem('small' + i, 'x'.repeat(1024)); } catch (e) {} }""")
+    _evidence(employee, CODE).fill("A long piece of evidence " * 50)
+    assert "not keeping" in employee.locator(".ladder-status").inner_text()
+
+
+def test_the_form_works_from_the_keyboard(employee):
+    employee.goto(employee.base + SA)
+    first = _item(employee, CORE).locator('[data-field="rating"] input').first
+    first.focus()
+    employee.keyboard.press("ArrowRight")  # radio groups move with the arrows
+    assert _item(employee, CORE).locator('[data-field="rating"] input:checked').get_attribute("value") == "meeting"
+    employee.keyboard.press("Tab")
+    assert employee.evaluate("document.activeElement.tagName") == "TEXTAREA"
+
+
+@pytest.mark.parametrize("mode", ["self", "manager"])
+def test_no_serious_accessibility_violations_in_either_mode(employee, tmp_path: Path, mode: str):
+    require(AXE, "axe-core (npm ci)")
+    _fill(employee)
+    if mode == "manager":
+        path, _ = _export(employee, tmp_path)
+        employee.locator('.ladder-toolbar input[type="file"]').set_input_files(str(path))
+        expect(employee.locator(".ladder-side-by-side")).to_be_visible()
+    employee.evaluate("document.activeElement && document.activeElement.blur()")
+    employee.wait_for_timeout(400)  # Material's buttons fade back from their focus colour
+    employee.add_script_tag(path=str(AXE))
+    violations = employee.evaluate("async () => (await axe.run(document)).violations")
+    serious = [(v["id"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
