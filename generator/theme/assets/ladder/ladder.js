@@ -370,15 +370,21 @@
     renderProgress(current);
   }
 
-  // What the self-assessment form (assessment.js) shares with the checklist: one key scheme, one guarded storage.
-  window.ladder = { keyFor: keyFor, read: read, save: save, text: text, fill: fill };
+  // Runs `setUp` on every page shown: with Material's instant navigation (document$) and without it.
+  function onPage(setUp) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(setUp);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", setUp);
+    } else {
+      setUp();
+    }
+  }
+
+  // What the self-assessment form (assessment.js, review.js) shares with the checklist: one key scheme, one
+  // guarded storage, one way to run on every page.
+  window.ladder = { keyFor: keyFor, read: read, save: save, text: text, fill: fill, onPage: onPage };
 
   window.addEventListener("storage", onStorage);
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  onPage(init);
 })();
