@@ -26,6 +26,8 @@ import jinja2
 from markupsafe import Markup
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -57,14 +59,18 @@ class Outputs:
         self._now: dict[str, bytes] = {}  # this build's digest of each generated page
         self.reused = 0
 
-    def begin(self, config: MkDocsConfig, nav: Navigation, pages: list[Page], env: jinja2.Environment) -> None:
-        """Before the pages are built: give each unchanged page the template that writes its kept file back."""
+    def begin(
+        self, config: MkDocsConfig, nav: Navigation, pages: list[Page], html: Mapping[str, bytes], env: jinja2.Environment
+    ) -> None:
+        """Before the pages are built: give each unchanged page the template that writes its kept file back.
+
+        `html`: a digest of each page's HTML, by src_uri (generator/packed.py holds the HTML itself)."""
         settings = {key: value for key, value in config.items() if key not in UNSHARED}
         self._shared = _digest(settings, _walk(nav.items))
         self._now, self.reused = {}, 0
         for page in pages:
             uri = page.file.src_uri
-            self._now[uri] = _digest(self._shared, page.url, page.title, page.meta, page.edit_url, page.content)
+            self._now[uri] = _digest(self._shared, page.url, page.title, page.meta, page.edit_url, html.get(uri))
             if uri in self._kept and self._kept[uri][0] == self._now[uri]:
                 page.meta = {**page.meta, "template": TEMPLATE}
                 self.reused += 1

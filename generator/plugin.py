@@ -28,8 +28,10 @@ Lifecycle, in the order MkDocs calls it:
 - `on_env` (serving only): a generated page whose HTML file would come out
   as in the last build is written back from it (generator/outputs.py), and
   the theme's templates are not compiled again.
-- `on_post_page`: a generated page's Markdown and HTML are let go once its
-  HTML file is made, so a build's memory does not grow with every page.
+- `on_page_content` / `on_page_context` / `on_post_page`: a generated page's
+  Markdown goes once converted, and its HTML waits compressed from then until
+  its template is rendered (generator/packed.py), and goes once its file is
+  made: a build does not hold every page's Markdown and HTML at once.
 - `on_serve`: watch `ladders/` so saving a YAML file rebuilds and reloads.
 """
 
@@ -48,7 +50,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import assets, outputs, reuse
+from . import assets, outputs, packed, reuse
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
 from .paths import FAMILIES, nav_pages, replaced
 from .pipeline import generate
@@ -133,6 +135,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.outputs: outputs.Outputs | None = None  # serving: the last build's HTML files
         self.compiled = outputs.Compiled()
         self.nav: Navigation | None = None
+        self.packed = packed.Packed()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep conversions and files across rebuilds when serving (defining this event keeps the plugin alive across them)."""
@@ -181,6 +184,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Each family's sidebar; a worker starts converting generated pages."""
         self.sidebar, self.nav = Sidebar(nav, FAMILIES, self.other_families), nav
         self.kept.begin(config, files)
+        self.packed.begin()
         ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
         reuse.convert_ahead(self.kept, ours, config, files)
         return nav
@@ -193,18 +197,28 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             page.file.content_string = ""
         return markdown
 
+    @event_priority(-100)  # last: every other plugin has seen the HTML
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        """Hold a generated page's HTML compressed until its file is built."""
+        if page.file.src_uri in self.generated:
+            page.content = html
+            self.packed.pack(page)
+        return page.content or ""
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Serving: unchanged pages get the template that writes their last file back; compiled templates are kept."""
         if self.outputs is not None and self.nav is not None:
             env.bytecode_cache = self.compiled
             ours = [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page is not None]
-            self.outputs.begin(config, self.nav, ours, env)
+            self.outputs.begin(config, self.nav, ours, self.packed.digests, env)
         return env
 
+    @event_priority(100)  # first: the search plugin reads the HTML put back here
     def on_page_context(
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Render a family's pages with a sidebar of that family alone (or a reused page's last file)."""
+        """Put a generated page's HTML back; a family's pages get a sidebar of that family alone (a reused page, its last file)."""
+        self.packed.unpack(page)
         if self.sidebar is not None:
             context["nav"] = self.sidebar.for_page(page)
         if self.outputs is not None:

@@ -28,6 +28,7 @@ import hashlib
 import logging
 import os
 import pickle
+import zlib
 from typing import TYPE_CHECKING, NamedTuple
 
 from mkdocs.structure.pages import Page
@@ -103,6 +104,14 @@ def _apply(page: Page, kept: Converted, files: Files) -> None:
         logging.getLogger(name).log(level, message)
 
 
+def _unpacked(blob: bytes) -> Converted | None:
+    try:
+        found = pickle.loads(zlib.decompress(blob))
+    except (zlib.error, pickle.UnpicklingError, EOFError):
+        return None
+    return found if isinstance(found, Converted) else None
+
+
 def _context(config: MkDocsConfig, files: Files) -> bytes:
     """What every conversion depends on besides the page's own Markdown."""
     published = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
@@ -117,10 +126,9 @@ class Kept:
         self._by_page: dict[str, Converted] = {}
         self._context = b""
         self._ahead: _Worker | None = None
-        self._made_ahead: dict[str, Converted] = {}
-        self.reused = self.ahead = self.converted = (
-            0  # this build's pages: kept from the last, made by the worker, converted here
-        )
+        self._made_ahead: dict[str, bytes] = {}  # each a compressed pickle: not every page's HTML at once
+        # this build's pages: kept from the last build, made by the worker, converted here
+        self.reused = self.ahead = self.converted = 0
 
     def begin(self, config: MkDocsConfig, files: Files) -> None:
         """A build starts: forget every conversion if what they depend on has changed."""
@@ -143,7 +151,8 @@ class Kept:
             self._ahead = None
         assert page.markdown is not None
         key = digest(page.markdown)
-        ahead, kept = self._made_ahead.pop(uri, None), self._by_page.get(uri)
+        blob, kept = self._made_ahead.pop(uri, None), self._by_page.get(uri)
+        ahead = None if blob is None else _unpacked(blob)
         if ahead is not None and ahead.digest == key:
             _apply(page, ahead, files)
             kept, self.ahead = ahead, self.ahead + 1
@@ -193,7 +202,7 @@ class _Worker:
         os.close(write)
         self._pipe = os.fdopen(read, "rb")
 
-    def results(self) -> dict[str, Converted]:
+    def results(self) -> dict[str, bytes]:
         """Its conversions (none if it failed), once it has sent them all."""
         try:
             found = pickle.load(self._pipe)
@@ -217,12 +226,12 @@ def _work(files: list[File], config: MkDocsConfig, every: Files, write: int) -> 
     try:
         logger = logging.getLogger("mkdocs")
         logger.handlers, logger.propagate = [], False  # the parent says the warnings, when it uses the page
-        found: dict[str, Converted] = {}
+        found: dict[str, bytes] = {}
         for file in files:
             page = file.page if file.page is not None else Page(None, file, config)
             page.markdown, page.meta = get_data(file.content_string)
             try:
-                found[file.src_uri] = convert(page, config, every)
+                found[file.src_uri] = zlib.compress(pickle.dumps(convert(page, config, every), pickle.HIGHEST_PROTOCOL), 1)
             except Exception:  # MkDocs, converting it again in the parent, reports the error
                 continue
         with os.fdopen(write, "wb") as pipe:
