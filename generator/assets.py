@@ -14,7 +14,7 @@ from pathlib import Path
 
 THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEETS = ("assets/ladder/ladder.css",)
-SCRIPTS = ("assets/ladder/ladder.js", "assets/ladder/assessment.js", "assets/ladder/review.js")
+SCRIPTS = ("assets/ladder/ladder.js", "assets/ladder/assessment.js", "assets/ladder/review.js", "assets/ladder/nextlevel.js")
 OVERRIDES = ("main.html",)
 
 # Extension -> the options the pages need of it. An organisation's mkdocs.yml may list more, or

@@ -172,13 +172,14 @@ def _role_level_pages(
             **common,
         )
     ]
+    form_words = words.form_words(voice)
     for step in rl.steps:
-        pages.append(
-            _render("next_step.md.j2", paths.step_page(step), _step_title(t, rl, step), source, voice, step=step, **common)
-        )
+        title = _step_title(t, rl, step)
+        page = paths.step_page(step)
+        pages.append(_render("next_step.md.j2", page, title, source, voice, step=step, form_words=form_words, **common))
     title = t.gettext("Self-assessment · %(title)s") % {"title": rl.page_title}
     page = paths.role_level_page(rl, "self-assessment")
-    pages.append(_render("self_assessment.md.j2", page, title, source, voice, form_words=words.form_words(voice), **common))
+    pages.append(_render("self_assessment.md.j2", page, title, source, voice, form_words=form_words, **common))
     if rl.upward_review:
         title = t.gettext("Upward review · %(title)s") % {"title": rl.page_title}
         page = paths.role_level_page(rl, "upward-review")

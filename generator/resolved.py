@@ -85,6 +85,15 @@ class RoleLevel:
     def items(self) -> list[Item]:
         return [item for view in self.competencies for item in view.items]
 
+    @property
+    def below(self) -> list[str]:
+        """The ids of the role's levels below this one on its path, nearest first: where ticks carry up from."""
+        found, rl = [], self.previous
+        while rl is not None:
+            found.append(rl.level.id)
+            rl = rl.previous
+        return found
+
 
 @dataclass
 class ResolvedRole:

@@ -149,6 +149,7 @@ def _checklist(t: NullTranslations) -> dict[str, str]:
         "fileSource": t.gettext("Written %(date)s from %(address)s"),
         "fileEvidence": t.gettext("Evidence: "),
         "fileNoHeading": t.gettext("Expectations"),
+        "tickedBelow": t.gettext("Ticked at a level below"),
         "searchDialog": t.gettext("Search"),
     }
 
@@ -195,6 +196,13 @@ def _form(t: NullTranslations) -> dict[str, str]:
         "exportRecord": t.gettext("Export the record"),
         "earlier": t.gettext("Earlier ones"),
         "earlierEntry": t.gettext("%(date)s: %(rated)s rated, %(evidence)s with evidence"),
+        "whereYouStand": t.gettext("Where you stand"),
+        "readyNew": t.gettext("New expectations with a note of where you already do them: %(done)s of %(total)s"),
+        "readyChanged": t.gettext("Changed expectations with a note of where you already do them: %(done)s of %(total)s"),
+        "carryTicks": t.gettext("Ticked at your current level: %(count)s. Those not listed on this page carry over as they are."),
+        "toSelfAssessment": t.gettext("Your notes on this page appear in your self-assessment, under Promotion."),
+        "tickedNow": t.gettext("You ticked the one it replaces"),
+        "alreadyLabel": t.gettext("Where I already do this"),
         "choose": t.gettext("Bring this question: "),
         "field": t.gettext("%(field)s: %(item)s"),
     }

@@ -50,6 +50,13 @@
     exportRecord: "Export the record",
     earlier: "Earlier ones",
     earlierEntry: "%(date)s: %(rated)s rated, %(evidence)s with evidence",
+    whereYouStand: "Where you stand",
+    readyNew: "New expectations with a note of where you already do them: %(done)s of %(total)s",
+    readyChanged: "Changed expectations with a note of where you already do them: %(done)s of %(total)s",
+    carryTicks: "Ticked at your current level: %(count)s. Those not listed on this page carry over as they are.",
+    toSelfAssessment: "Your notes on this page appear in your self-assessment, under Promotion.",
+    tickedNow: "You ticked the one it replaces",
+    alreadyLabel: "Where I already do this",
     choose: "Bring this question: ",
     field: "%(field)s: %(item)s"
   };

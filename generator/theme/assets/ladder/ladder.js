@@ -27,6 +27,7 @@
     fileSource: function (date, address) { return "Written " + date + " from " + address; },
     fileEvidence: "Evidence: ",
     fileNoHeading: "Expectations",
+    tickedBelow: "Ticked at a level below",
     searchDialog: "Search"
   };
 
@@ -87,10 +88,10 @@
   // it for the evidence: the path keeps two handbooks on one origin apart, the family keeps a family from
   // sharing ticks with another family's role of its id. Version 1 was "ladder:<role>:<level>:<expectation>";
   // it is only read, to carry data over. An empty expectation names the page itself.
-  function keyFor(root, id, kind, version) {
+  function keyFor(root, id, kind, version, level) {
     var d = root.dataset;
-    var parts = version === 1 ? ["ladder", d.role, d.level, id]
-      : ["ladder", "v" + VERSION, SITE, d.family, d.role, d.level, id];
+    var parts = version === 1 ? ["ladder", d.role, level || d.level, id]
+      : ["ladder", "v" + VERSION, SITE, d.family, d.role, level || d.level, id];
     if (kind) parts.push(kind);
     return parts.join(":");
   }
@@ -304,13 +305,44 @@
     if (!ok) renderNotice(page.root);
   }
 
+  // Expectation id -> the nearest level below (data-below: this role's path, nearest first) where it is ticked,
+  // in this role or, past a change of track, in any role of the family: the role someone came from.
+  function ticksBelow(root) {
+    var below = (root.dataset.below || "").split(" ").filter(Boolean);
+    var prefix = ["ladder", "v" + VERSION, SITE, root.dataset.family, ""].join(":");
+    var found = {};
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        var parts = key && key.indexOf(prefix) === 0 ? key.slice(prefix.length).split(":") : [];
+        var rank = parts.length === 3 ? below.indexOf(parts[1]) : -1;
+        if (rank < 0 || window.localStorage.getItem(key) !== "1") continue;
+        var own = parts[0] === root.dataset.role ? 0 : 0.5;  // at one level, this role's tick comes first
+        if (!(parts[2] in found) || rank + own < found[parts[2]].rank) found[parts[2]] = { rank: rank + own, level: parts[1] };
+      }
+    } catch (e) { return {}; }
+    return found;
+  }
+
+
+  // A box is ticked when ticked here, or, until the reader says otherwise here, at a level below: ticks carry
+  // up a promotion or a change of track. Unticking a carried tick is kept as "0", so it stays unticked.
   function bindBox(page, item, label) {
     var key = keyFor(page.root, item.id);
     var saved = read(key);
     tellIfRefused(page, saved.ok);
-    renderBox(item, label, saved.value === "1");
+    var below = page.below[item.id];
+    var carried = saved.value === null && below !== undefined;
+    renderBox(item, label, saved.value === "1" || carried);
+    if (carried) {
+      var mark = document.createElement("span");
+      mark.className = "ladder-tag ladder-tag--carried-tick";
+      mark.textContent = WORDS.tickedBelow;
+      item.node.parentNode.insertBefore(mark, item.node.nextSibling);
+    }
     item.box.addEventListener("change", function () {
-      tellIfRefused(page, save(key, item.box.checked ? "1" : null));
+      var value = item.box.checked ? "1" : below !== undefined ? "0" : null;
+      tellIfRefused(page, save(key, value));
       renderProgress(page);
     });
     page.keys.set(key, function (value) { item.box.checked = value === "1"; });
@@ -342,7 +374,7 @@
     if (!root) { current = null; return; }
     if (root.dataset.ready) return;
     root.dataset.ready = "1";
-    var page = { root: root, items: expectations(root.closest(".md-content") || document), keys: new Map() };
+    var page = { root: root, items: expectations(root.closest(".md-content") || document), keys: new Map(), below: ticksBelow(root) };
     renderBadges(page.items);
     tellIfRefused(page, migrate(root, page.items.map(function (i) { return i.id; })));
     page.items.forEach(function (item) {

@@ -78,11 +78,14 @@
     P.fillIn(page.form, {}, "manager");
     var stored = readJSON(selfKey(page.root));
     var answers = stored.value && stored.value.answers;
-    if (!answers) {
-      answers = prefill(page);
-      if (answers) status(page, P.words().prefilled);
-    } else {
+    var first = !answers || !answers.expectation;  // nothing rated yet (the next-level page may have written notes)
+    if (stored.value && stored.value.saved) {
       status(page, say("saved", { time: new Date(stored.value.saved).toTimeString().slice(0, 5) }));
+    }
+    var ticks = first ? prefill(page) : null;
+    if (ticks) {
+      answers = Object.assign({}, answers || {}, ticks);
+      status(page, P.words().prefilled);
     }
     if (!stored.ok) saved(page, false);
     P.fillIn(page.form, answers || {}, "self");
