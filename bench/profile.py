@@ -7,7 +7,9 @@ Run after `make bench`, which leaves each organisation in bench/out/SIZE/:
 It prints, and saves to bench/out/SIZE/profile.json for the report, the time
 spent in each part of the build (cumulative, so the parts do not overlap) and
 the theme templates with the most time in their own code. cProfile slows
-Python code down unevenly, so read the shares, not the seconds.
+Python code down unevenly, so read the shares, not the seconds. It sees
+MkDocs' own process, not the worker converting the other half of the pages
+(generator/reuse.py): that half shows as the time spent waiting for it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ PARTS = [
     ("MkDocs: collect files, build navigation", "mkdocs/structure/files.py", "get_files"),
     ("MkDocs: collect files, build navigation", "mkdocs/structure/nav.py", "get_navigation"),
     ("Python-Markdown: Markdown to HTML", "mkdocs/structure/pages.py", "render"),
+    # cProfile sees MkDocs' own process only: the half of the pages the worker converts shows as this wait
+    ("waiting for the worker's half of the Markdown to HTML", "generator/reuse.py", "results"),
     ("search plugin: index each page", "material/plugins/search/plugin.py", "on_page_context"),
     ("search plugin: write the index", "material/plugins/search/plugin.py", "on_post_build"),
     ("writing HTML files", "mkdocs/utils/__init__.py", "write_file"),

@@ -13,14 +13,14 @@ plugin still sees the page, and the search plugin still indexes it.
 
 `Compiled` keeps the theme's compiled templates in the same way, so a rebuild
 does not compile Material's templates again (Jinja2 checks each against its
-source).
+source), and `Indexed` the search plugin's entries for each unchanged page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -102,3 +102,43 @@ class Compiled(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class Indexed:
+    """The search plugin's entries for each generated page, kept across rebuilds: an unchanged page is not parsed again.
+
+    Material's search index parses every page's HTML on every build. Its entries for a page follow from
+    the page's HTML, address, title and metadata and the plugin's settings, so a page whose digest of
+    those is the same gets copies of its last entries instead. Without Material's index, nothing is kept.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[bytes, list[dict]]] = {}
+        self.reused = 0
+
+    def attach(self, config: MkDocsConfig, html: Mapping[str, bytes]) -> None:
+        """Wrap this build's search index; `html`: the digest of each generated page's HTML, by src_uri."""
+        self.reused = 0
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index: Any = getattr(search, "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if index is None or add is None or not isinstance(getattr(index, "entries", None), list):
+            return
+
+        def add_entry_from_context(page: Page) -> None:
+            uri = page.file.src_uri
+            if uri not in html:
+                return add(page)
+            meta = {name: value for name, value in page.meta.items() if (name, value) != ("template", TEMPLATE)}  # as built
+            key = _digest(html[uri], page.url, page.title, meta, index.config)
+            kept = self._kept.get(uri)
+            if kept is not None and kept[0] == key:
+                index.entries.extend(dict(entry) for entry in kept[1])
+                self.reused += 1
+                return None
+            start = len(index.entries)
+            add(page)
+            self._kept[uri] = (key, [dict(entry) for entry in index.entries[start:]])
+            return None
+
+        index.add_entry_from_context = add_entry_from_context

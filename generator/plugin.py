@@ -26,8 +26,9 @@ Lifecycle, in the order MkDocs calls it:
   the page's Markdown is the same. `on_startup` makes MkDocs keep this plugin,
   and so those conversions, from one rebuild to the next.
 - `on_env` (serving only): a generated page whose HTML file would come out
-  as in the last build is written back from it (generator/outputs.py), and
-  the theme's templates are not compiled again.
+  as in the last build is written back from it (generator/outputs.py), its
+  search entries are those of the last build, and the theme's templates are
+  not compiled again.
 - `on_page_content` / `on_page_context` / `on_post_page`: a generated page's
   Markdown goes once converted, and its HTML waits compressed from then until
   its template is rendered (generator/packed.py), and goes once its file is
@@ -134,6 +135,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.kept = reuse.Kept(across_builds=False)
         self.outputs: outputs.Outputs | None = None  # serving: the last build's HTML files
         self.compiled = outputs.Compiled()
+        self.indexed = outputs.Indexed()
         self.nav: Navigation | None = None
         self.packed = packed.Packed()
 
@@ -211,6 +213,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             env.bytecode_cache = self.compiled
             ours = [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page is not None]
             self.outputs.begin(config, self.nav, ours, self.packed.digests, env)
+            self.indexed.attach(config, self.packed.digests)
         return env
 
     @event_priority(100)  # first: the search plugin reads the HTML put back here
@@ -238,9 +241,10 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Say, on a rebuild, how many pages were not converted again."""
         self.kept.finish()
         if self.outputs is not None and self.kept.reused:
-            converted, written = self.kept.converted + self.kept.ahead, self.outputs.reused
+            converted, written, indexed = self.kept.converted + self.kept.ahead, self.outputs.reused, self.indexed.reused
             log.info(
-                f"reused the HTML of {self.kept.reused} unchanged pages, converted {converted}; {written} files as last built"
+                f"reused the HTML of {self.kept.reused} unchanged pages, converted {converted}; "
+                f"{written} files as last built, {indexed} pages' search entries as last indexed"
             )
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -234,6 +234,8 @@ def _work(files: list[File], config: MkDocsConfig, every: Files, write: int) -> 
                 found[file.src_uri] = zlib.compress(pickle.dumps(convert(page, config, every), pickle.HIGHEST_PROTOCOL), 1)
             except Exception:  # MkDocs, converting it again in the parent, reports the error
                 continue
+            finally:
+                page.markdown = page.content = None  # sent: the worker holds no page's HTML but compressed
         with os.fdopen(write, "wb") as pipe:
             pickle.dump(found, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0

@@ -55,7 +55,8 @@ def test_an_edit_reaches_its_page_and_the_unchanged_pages_are_not_converted_agai
     reused, converted = reports[0]
     assert 1 <= converted < 20 < reused  # the backend role's pages that show the expectation, and nothing else
     assert _page(serve, UNTOUCHED) == untouched  # a reused page is served byte for byte as before
-    assert f"converted {converted}; {reused} files as last built" in serve.output()  # nor its template rendered again
+    # nor its template rendered again, nor its HTML parsed again for the search index
+    assert f"converted {converted}; {reused} files as last built, {reused} pages' search entries as last indexed" in serve.output()
 
 
 def test_an_undo_shows_the_first_text_again_converting_the_same_pages(served):
@@ -96,3 +97,5 @@ def test_after_an_edit_every_served_page_is_the_page_a_fresh_build_makes(served,
     addresses = {page: ("/" + page.relative_to(fresh).parent.as_posix() + "/").replace("/./", "/") for page in pages}
     differ = [address for page, address in addresses.items() if _page(serve, address) != page.read_text(encoding="utf-8")]
     assert differ == []
+    index = (fresh / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert _fetch(serve.url("/search/search_index.json")) == index  # entries kept for unchanged pages, in the same order
