@@ -14,7 +14,8 @@ from pathlib import Path
 
 THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEETS = ("assets/ladder/ladder.css",)
-SCRIPTS = ("assets/ladder/ladder.js", "assets/ladder/assessment.js", "assets/ladder/review.js", "assets/ladder/nextlevel.js")
+# ladder.js first: the others use what it shares (window.ladder); assessment.js makes the forms' fields.
+SCRIPTS = tuple(f"assets/ladder/{name}.js" for name in ("ladder", "assessment", "review", "nextlevel", "upward"))
 OVERRIDES = ("main.html",)
 
 # Extension -> the options the pages need of it. An organisation's mkdocs.yml may list more, or

@@ -19,6 +19,7 @@ class Guides:
     has_next: bool
     has_manager_track: bool
     upward_review: bool  # some manager level has an upward review
+    upward_levels: tuple[RoleLevel, ...] = ()  # those levels, family by family
 
 
 def facts(site: Site) -> Guides:
@@ -29,4 +30,5 @@ def facts(site: Site) -> Guides:
         has_next=bool(with_next),
         has_manager_track=any(rl.track.kind == "manager" for rl in levels),
         upward_review=any(rl.upward_review for rl in levels),
+        upward_levels=tuple(rl for rl in levels if rl.upward_review),
     )

@@ -183,7 +183,10 @@ def _role_level_pages(
     if rl.upward_review:
         title = t.gettext("Upward review · %(title)s") % {"title": rl.page_title}
         page = paths.role_level_page(rl, "upward-review")
-        pages.append(_render("upward_review.md.j2", page, title, source, voice, competencies=views.upward_review(rl), **common))
+        competencies = views.upward_review(rl)
+        pages.append(
+            _render("upward_review.md.j2", page, title, source, voice, competencies=competencies, form_words=form_words, **common)
+        )
     return pages
 
 

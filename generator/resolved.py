@@ -121,6 +121,11 @@ class ResolvedFamily:
     def name(self) -> str:
         return self.definition.name
 
+    @property
+    def upward_levels(self) -> list[RoleLevel]:
+        """The family's manager role-levels with an upward review: what its people review their manager against."""
+        return [rl for role in self.roles for rl in role.levels if rl.upward_review]
+
     def role_level(self, role_id: str, level_id: str) -> RoleLevel:
         role = next(r for r in self.roles if r.id == role_id)
         return next(rl for rl in role.levels if rl.level.id == level_id)

@@ -126,6 +126,48 @@ def page(browser, server):
     assert errors == [], errors
 
 
+def person_tab(browser, server):
+    """A browser of its own (a person: an employee, their manager, a report), on `server`: (context, tab).
+    The tab records its uncaught errors (tab.errors) and every request it makes (tab.requests), so a test
+    can assert that nothing was sent anywhere."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(10000)
+    tab.errors = watch_errors(tab)
+    tab.requests = []
+    context.on("request", lambda request: tab.requests.append((request.method, request.url)))
+    tab.base = server.url
+    return context, tab
+
+
+def _person(browser, server):
+    context, tab = person_tab(browser, server)
+    yield tab
+    context.close()
+    assert tab.errors == [], tab.errors
+
+
+@pytest.fixture
+def employee(browser, server):
+    """One person's browser, on the sample handbook; `manager` is another's."""
+    yield from _person(browser, server)
+
+
+@pytest.fixture
+def manager(browser, server):
+    yield from _person(browser, server)
+
+
+def sent_elsewhere(tab) -> list:
+    """The requests `tab` made that were not a GET of its own site."""
+    return [r for r in tab.requests if r[0] != "GET" or not r[1].startswith(tab.base)]
+
+
+def form_item(tab, expectation_id: str):
+    """An expectation's item on a self-assessment or upward review page."""
+    return tab.locator(f'.ladder-item[data-kind="expectation"][data-id="{expectation_id}"]')
+
+
 def click_checkbox(page, expectation_id: str) -> None:
     """Click an expectation's box where a person would: Material draws it over the hidden input."""
     box = checkbox(page, expectation_id)

@@ -9,44 +9,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .browser import AXE, E3, browser, checkbox, click_checkbox, note, pdf_text, require, server, watch_errors  # noqa: F401
+from .browser import AXE, E3, browser, checkbox, click_checkbox, employee, form_item, manager, note, pdf_text, require, sent_elsewhere, server  # noqa: F401
 
 SA = E3 + "self-assessment/"
 CODE = "backend-data-migrations"  # an expectation of the backend role at E3
 CORE = "writes-readable-code"  # one of the family's, carried up to E3
 
 
-def _tab(browser, server, requests: list | None = None):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(10000)
-    tab.errors = watch_errors(tab)
-    if requests is not None:
-        context.on("request", lambda request: requests.append((request.method, request.url)))
-    tab.base = server.url
-    return context, tab
-
-
-@pytest.fixture
-def employee(browser, server):
-    requests: list = []
-    context, tab = _tab(browser, server, requests)
-    tab.requests = requests
-    yield tab
-    context.close()
-    assert tab.errors == [], tab.errors
-
-
-@pytest.fixture
-def manager(browser, server):
-    context, tab = _tab(browser, server)
-    yield tab
-    context.close()
-    assert tab.errors == [], tab.errors
-
-
-def _item(tab, expectation_id: str):
-    return tab.locator(f'.ladder-item[data-kind="expectation"][data-id="{expectation_id}"]')
+_item = form_item
 
 
 def _rate(tab, expectation_id: str, rating: str, field: str = "rating") -> None:
@@ -139,7 +109,7 @@ def test_the_export_is_a_versioned_file_of_ids_and_what_was_written(employee, tm
     readable = {entry["id"]: entry for entry in data["readable"]}
     assert readable[CODE]["rating"] == "Meeting" and readable[CODE]["expectation"].startswith("Plans data migrations")
     assert set(data) == {"format", "version", "written", "ladder", "answers", "readable"}
-    assert [r for r in employee.requests if r[0] != "GET" or not r[1].startswith(employee.base)] == []  # nothing sent
+    assert sent_elsewhere(employee) == []  # nothing sent
 
 
 def test_a_manager_opens_the_file_rates_and_sees_disagreements_first(employee, manager, tmp_path: Path):

@@ -57,6 +57,16 @@
     toSelfAssessment: "Your notes on this page appear in your self-assessment, under Promotion.",
     tickedNow: "You ticked the one it replaces",
     alreadyLabel: "Where I already do this",
+    anonymous: "Leave my name and the date out of the file",
+    confirmNewReview: "Clear this upward review and start a new one? This cannot be undone.",
+    openReviews: "Open your reports' reviews",
+    dropReviews: "or drop their files here (several at once)",
+    combinedTitle: "Reviews combined: %(count)s",
+    combinedIntro: "How many gave each rating to each expectation, and what they wrote, without names.",
+    skippedFiles: "Files left out, not upward reviews of this level: %(count)s",
+    printCombined: "Print the combined view",
+    keepDoing: "What should your manager keep doing?",
+    changeOne: "What one thing should they change?",
     choose: "Bring this question: ",
     field: "%(field)s: %(item)s"
   };
@@ -82,6 +92,13 @@
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  function button(label, onClick) {
+    var b = el("button", "md-button ladder-button", label);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
   }
 
   function today() { return new Date().toISOString().slice(0, 10); }
@@ -323,7 +340,7 @@
 
   window.ladderAssessment = { parseFile: parseFile, digest: digest, FORMAT: FORMAT, RECORD: RECORD };
   window.ladderAssessmentParts = {
-    el: el, say: say, today: today, answersOf: answersOf, fillIn: fillIn, lockAll: lockAll, fileOf: fileOf,
+    el: el, say: say, today: today, button: button, answersOf: answersOf, fillIn: fillIn, lockAll: lockAll, fileOf: fileOf,
     saveFile: saveFile, versionNotes: versionNotes, buildForm: buildForm, each: each, wordsOf: wordsOf, slotOf: slotOf,
     setWords: function (words) { WORDS = words; }, words: function () { return WORDS; }
   };

@@ -7,7 +7,7 @@
 
   var A = window.ladderAssessment, P = window.ladderAssessmentParts, L = window.ladder;
   if (!A || !P || !L) return;
-  var el = P.el, say = P.say;
+  var el = P.el, say = P.say, button = P.button;
 
   /* ---- Storage keys: the checklist's scheme (ladder.js keyFor), one name per kind of record ---- */
 
@@ -237,12 +237,6 @@
 
   /* ---- Toolbar and wiring ---- */
 
-  function button(label, onClick) {
-    var b = el("button", "md-button ladder-button", label);
-    b.type = "button";
-    b.addEventListener("click", onClick);
-    return b;
-  }
 
   function renderToolbar(page) {
     var root = page.root, words = P.words();
@@ -291,7 +285,7 @@
   }
 
   function init() {
-    var root = document.querySelector(".ladder-assessment");
+    var root = document.querySelector(".ladder-assessment:not(.ladder-upward)");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
     P.setWords(P.wordsOf(root));
