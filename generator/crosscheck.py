@@ -20,6 +20,7 @@ from .structure import (
     Report,
     check_gaps,
     check_groups,
+    check_level_pages,
     check_size,
     check_structure,
     check_summaries,
@@ -277,6 +278,7 @@ def _check_families(
         if sound:
             below = levels_below(family)
             check_gaps(family, report, below)
+            check_level_pages(family, report)
             check_size(family, report, below)
         families[family.id] = (family, doc, registry)
         found += report.found

@@ -183,7 +183,8 @@ def _family(
     family_id = unique(_slug(relative, "framework"), families | set(RESERVED_FAMILY_IDS))
     levels = [{"id": f"l{n}", "label": f"Level {n}", "title": name, "track": "ic", "grade": f"g{n}"} for n in range(1, count + 1)]
     return {
-        "id": family_id, "name": name, **({"summary": summary} if summary else {}), "progression": "per-level",
+        "id": family_id, "name": name, **({"summary": summary} if summary else {}),
+        "progression": "cumulative", "level_pages": "additions",  # Monzo: "levels in the framework are cumulative"
         "tracks": [{"id": "ic", "name": "Individual contributor"}], "levels": levels, "competencies": competencies,
     }  # fmt: skip
 

@@ -261,6 +261,12 @@ class Family(_Strict):
         "everything that applies), or 'per-level', each level listing its own expectations in full (the same id at two "
         "levels is one expectation, reworded or at a higher proficiency).",
     )
+    level_pages: Literal["in-full", "additions"] = Field(
+        "in-full",
+        description="What a cumulative family's level page lists: every expectation that applies there ('in-full'), "
+        "or only what the level adds ('additions'), with the levels below it linked, as a framework whose levels "
+        "build on each other shows them. Its self-assessment covers everything either way.",
+    )
     status: Literal["current", "legacy", "draft"] = Field(
         "current",
         description="'legacy' or 'draft' marks every page of the family and leaves it out of comparisons across families.",

@@ -86,13 +86,18 @@ class RoleLevel:
         return [item for view in self.competencies for item in view.items]
 
     @property
-    def below(self) -> list[str]:
-        """The ids of the role's levels below this one on its path, nearest first: where ticks carry up from."""
+    def lower(self) -> list[RoleLevel]:
+        """The role-levels below this one on its path, nearest first."""
         found, rl = [], self.previous
         while rl is not None:
-            found.append(rl.level.id)
+            found.append(rl)
             rl = rl.previous
         return found
+
+    @property
+    def below(self) -> list[str]:
+        """The ids of the levels below this one on its path, nearest first: where ticks carry up from."""
+        return [rl.level.id for rl in self.lower]
 
 
 @dataclass

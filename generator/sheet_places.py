@@ -86,11 +86,6 @@ class SheetFamily:
             found.append(
                 (self.row, "family status", "error", f"family status '{data['status']}': write current, legacy or draft")
             )
-        for competency in self.competencies.values() if not self.per_level else []:  # per-level: may start anywhere
-            empty = [lid for lid in self.levels if lid not in competency["expectations"]]
-            if empty:
-                where = f"competency '{competency['name']}' has no rows at level(s) {', '.join(empty)}"
-                found.append((self.row, "competency", "warning", f"{where} of {data['id']}: `ladder check` will warn too"))
         for role in self.roles.values():
             if "summary" not in role.data:
                 found.append(

@@ -135,20 +135,27 @@ def check_size(family: Family, report: Report, below: dict[str, list]) -> None:
         )
 
 
+def check_level_pages(family: Family, report: Report) -> None:
+    """Level pages of additions only make sense where levels add to the ones below."""
+    if family.level_pages == "additions" and family.progression == "per-level":
+        report.error(
+            ("level_pages",),
+            "level_pages: additions lists what each level adds to the levels below, which a per-level family does not "
+            "say; use it with progression: cumulative, or leave it out",
+        )
+
+
 def check_gaps(family: Family, report: Report, below: dict[str, list]) -> None:
-    """Warn where a level would show a competency with nothing expected. In a per-level family a competency
-    may start or stop at any level (each level lists its own), so only one expected nowhere is warned about."""
+    """Warn about a competency that asks nothing on a track it applies to. A competency may start above a
+    track's first level (leadership often does), and in a per-level family stop below its last."""
     for ci, comp in enumerate(family.competencies):
-        if family.progression == "per-level":
-            if not any(comp.expectations.values()):
-                report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at any level")
-            continue
-        expected = _expected_by_level(comp, below)
-        for level in family.levels:
-            if comp.tracks and level.track not in comp.tracks:
+        expected = _expected_by_level(comp, below) if family.progression == "cumulative" else {}
+        for track in family.tracks:
+            if comp.tracks and track.id not in comp.tracks:
                 continue
-            if not expected[level.id]:
-                report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations at level '{level.id}'")
+            levels = [lv.id for lv in family.levels if lv.track == track.id]
+            if levels and not any(expected.get(lv) or comp.expectations.get(lv) for lv in levels):
+                report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations on track '{track.id}'")
 
 
 def check_summaries(family: Family, competencies: list[Competency], report: Report, levels: bool = True) -> None:

@@ -312,18 +312,18 @@ class CompetencySection:
 
 
 def indexed(family: ResolvedFamily, item: Item) -> bool:
-    """Index an expectation once: where it starts, and for shared ones, on the family's matrix only.
-
-    A family's core is repeated on every role's pages; indexing each copy would
-    grow the search index with the number of roles and flood results with copies.
-    """
+    """Index an expectation once: where it starts, and for shared ones, on the family's matrix only (a family's
+    core is on every role's pages: indexing each copy would grow the index with the roles and flood results)."""
     return item.status != "carried" and (item.role_specific or len(family.roles) == 1)
 
 
 def sections(family: ResolvedFamily, rl: RoleLevel) -> list[CompetencySection]:
     """A role-level's competencies, each as runs of expectations search indexes or leaves out (wrapped as one)."""
     found = []
+    additions = family.definition.level_pages == "additions"
     for view in rl.competencies:
-        runs = [ExpectationRun(key, list(items)) for key, items in groupby(view.items, lambda item: indexed(family, item))]
-        found.append(CompetencySection(view, any(run.indexed for run in runs), runs))
+        shown = [item for item in view.items if not (additions and item.status == "carried")]
+        runs = [ExpectationRun(key, list(items)) for key, items in groupby(shown, lambda item: indexed(family, item))]
+        if runs:  # a competency with nothing added at this level is left out of a page of additions
+            found.append(CompetencySection(view, any(run.indexed for run in runs), runs))
     return found

@@ -41,13 +41,13 @@ def test_warnings_pass_unless_strict(mini: Path):
     assert all(LOCATED.match(line) for line in strict.stderr.splitlines()[:-1])
 
 
-def test_competency_with_nothing_expected_at_a_level_is_a_warning(mini: Path):
+def test_competency_with_nothing_expected_on_a_track_is_a_warning(mini: Path):
     family = mini / "families" / "mini.yml"
     text = family.read_text().replace("      l1:\n        - id: b1\n          text: Does b1.\n", "")
     family.write_text(text)
     result = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
     assert result.returncode == 1
-    assert "ladders/families/mini.yml:54:9: warning: competency 'beta' has no expectations at level 'l1'" in result.stderr
+    assert "ladders/families/mini.yml:54:9: warning: competency 'beta' has no expectations on track 'ic'" in result.stderr
 
 
 def test_github_actions_gets_inline_annotations(mini: Path):

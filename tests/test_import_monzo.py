@@ -53,7 +53,8 @@ def test_levels_grades_topics_criteria_examples_and_links_are_mapped():
     assert list(core) == ["keep-it-simple", "owning-outcomes"] and core["keep-it-simple"]["name"] == "Keep it simple"
     assert sorted(core["owning-outcomes"]["expectations"]) == ["g1", "g3"]
     family = imported.files["families/engineering-platform.yml"]
-    assert family["progression"] == "per-level" and family["name"] == "Platform Engineering"
+    assert family["name"] == "Platform Engineering"
+    assert (family["progression"], family["level_pages"]) == ("cumulative", "additions")  # levels build on each other
     assert family["summary"] == "Platform engineers keep the shared services up, fast and cheap to run."
     assert [(lv["id"], lv["grade"]) for lv in family["levels"]] == [("l1", "g1"), ("l2", "g2"), ("l3", "g3")]
     assert (family["levels"][1]["label"], family["levels"][1]["title"]) == ("Level 2", "Platform Engineering")
@@ -99,7 +100,11 @@ def test_the_imported_handbook_builds_and_each_level_shows_its_own_items(tmp_pat
     assert "Picks the plainest way" in first  # the core of grade g1
     assert "Runs a game day" not in first and "Removes a step from a process" not in first
     second = (site / "engineering-platform" / "l2" / "index.html").read_text()
-    assert "Runs a game day" in second and "Reads the on-call notes" not in second
+    assert "Runs a game day" in second and "Reads the on-call notes" not in second  # what level 2 adds
+    assert "Also asked at this level, from the levels below:" in second and 'href="../l1/"' in second
+    assert "ladder-tag--new" not in second  # every item of a page of additions is new: no tag says so
+    step = (site / "engineering-platform" / "l2" / "next-l3" / "index.html").read_text()
+    assert "Sets the error budget policy" in step and "No longer part of the role" not in step  # nothing is dropped
     assert not has_placeholder(first) and not has_placeholder(second)
 
 
