@@ -263,9 +263,8 @@ class Family(_Strict):
     )
     level_pages: Literal["in-full", "additions"] = Field(
         "in-full",
-        description="What a cumulative family's level page lists: every expectation that applies there ('in-full'), "
-        "or only what the level adds ('additions'), with the levels below it linked, as a framework whose levels "
-        "build on each other shows them. Its self-assessment covers everything either way.",
+        description="What a cumulative family's level page lists: everything that applies there ('in-full'), or what the "
+        "level adds ('additions', the levels below linked), as frameworks of levels that build on each other show them.",
     )
     status: Literal["current", "legacy", "draft"] = Field(
         "current",

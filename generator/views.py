@@ -24,6 +24,10 @@ class GradeLevel:
     family: ResolvedFamily
     level: Level
 
+    @property
+    def page(self) -> RoleLevel | None:  # the level's page in the family's first role that has it
+        return next((rl for role in self.family.roles for rl in role.levels if rl.level.id == self.level.id), None)
+
 
 @dataclass(frozen=True)
 class GradeRow:
@@ -85,15 +89,11 @@ def grade_of(grades: dict[str, Grade], level: Level) -> Grade | None:
 
 
 def levels_by_grade(site: Site) -> dict[str, list[GradeLevel]]:
-    """Grade id -> every level at that grade, in the order of families and their levels.
-
-    Legacy and draft families stay out: they are not compared with the families in use.
-    """
+    """Grade id -> every level at that grade, in the order of families and their levels (legacy and draft
+    families stay out: they are not compared with the families in use)."""
     found: dict[str, list[GradeLevel]] = {}
     for family in site.families:
-        if family.definition.status != "current":
-            continue
-        for level in family.definition.levels:
+        for level in family.definition.levels if family.definition.status == "current" else []:
             if level.grade:
                 found.setdefault(level.grade, []).append(GradeLevel(family, level))
     return found

@@ -179,6 +179,12 @@ def _form(t: NullTranslations) -> dict[str, str]:
         "newSince": t.gettext("New since the file was written: %(items)s"),
         "changedSince": t.gettext("Reworded since the file was written: %(items)s"),
         "goneSince": t.gettext("No longer on this level: %(items)s"),
+    } | _review(t)
+
+
+def _review(t: NullTranslations) -> dict[str, str]:
+    """The manager's side of the forms: side by side, agreed actions, the combined upward reviews."""
+    return {
         "sideBySide": t.gettext("Side by side"),
         "sideBySideIntro": t.gettext("Disagreements first, then gaps against the level, then the rest."),
         "expectation": t.gettext("Expectation"),

@@ -291,6 +291,7 @@ def test_a_legacy_family_is_marked_on_its_pages_and_left_out_of_comparisons(tmp_
     for path in ("old/index.md", "old/matrix.md", "old/o1/index.md"):
         assert '!!! warning "Legacy"' in pages[path].markdown, path
         assert "Old Engineering is a legacy job family" in pages[path].markdown
+        assert '!!! warning "Legacy"\n    Old Engineering is a legacy job family' in pages[path].markdown  # inside the box
     assert '!!! warning' not in pages["eng/index.md"].markdown
     assert "Legacy: kept for reference" in pages[paths.FAMILIES].markdown
     assert "Old Engineering" not in pages[paths.REVIEWS].markdown.split("## Grades")[1]  # not compared by grade

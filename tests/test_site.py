@@ -181,7 +181,7 @@ def test_upward_review_uses_manager_track_expectations(built: Path):
 
 def test_family_overview_matrix_and_track_comparison(built: Path):
     overview = " ".join(parse(_page(built, "engineering/index.md")).text)
-    assert "Senior Backend Engineer" in overview and "Product Design D3" in overview
+    assert "Senior Backend Engineer" in overview and "Product Design · D3" in overview
     matrix = _page(built, "engineering/matrix.md").read_text()
     individual, manager = matrix.split('<h2 id="individual-contributor"', 1)[1].split('<h2 id="people-manager"', 1)
     assert "Technical craft" in individual and "E5" in individual and "M1" not in individual
