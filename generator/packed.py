@@ -1,4 +1,7 @@
-"""Each generated page's HTML, compressed, from MkDocs converting it to MkDocs building its file.
+"""Each generated page's Markdown and HTML, compressed while they wait.
+
+`Sources`: the Markdown, from the pipeline making it to MkDocs reading it. `Packed`: the HTML,
+from MkDocs converting it to MkDocs building its file.
 
 MkDocs converts every page before it builds any (so that each page's template
 can see every other page's title), which would hold every page's HTML at once:
@@ -12,10 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
+
+    from .render import RenderedPage
 
 
 class Packed:
@@ -41,3 +47,30 @@ class Packed:
         data = self._html.pop(page.file.src_uri, None)
         if data is not None:
             page.content = zlib.decompress(data).decode("utf-8", "surrogatepass")
+
+
+class Sources:
+    """Each generated page's Markdown, compressed, from the pipeline making it to MkDocs reading it.
+
+    The pipeline hands over each family's pages as it makes them (`keep`), so a large handbook's
+    Markdown is never all in memory at once; MkDocs reads a page's back through `on_page_read_source`.
+    """
+
+    def __init__(self) -> None:
+        self._markdown: dict[str, bytes] = {}
+
+    def keep(self, page: RenderedPage) -> RenderedPage:
+        """Hold the page's Markdown compressed; the page goes on without it."""
+        self._markdown[page.path] = zlib.compress(page.markdown.encode("utf-8", "surrogatepass"), 1)
+        return replace(page, markdown="")
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._markdown
+
+    def markdown(self, path: str) -> str:
+        """A page's Markdown (its front matter included), as the pipeline made it."""
+        return zlib.decompress(self._markdown[path]).decode("utf-8", "surrogatepass")
+
+    def read(self, path: str) -> str:
+        """A page's Markdown, let go here: MkDocs reads each page once a build."""
+        return zlib.decompress(self._markdown.pop(path)).decode("utf-8", "surrogatepass")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Diagnostic
-from .render import RenderedPage, nav, render_site, site_title, voice
+from .render import Keep, RenderedPage, nav, render_site, site_title, voice
 from .resolve import resolve_ladders
 from .validate import validate_dir
 
@@ -23,12 +23,15 @@ class Generated(NamedTuple):
     other_families: str = ""  # the sidebar's link back to every family, in the handbook's words
 
 
-def generate(root: Path, language: str = "en", listed: frozenset[str] = frozenset()) -> Generated:
+def generate(root: Path, language: str = "en", listed: frozenset[str] = frozenset(), keep: Keep | None = None) -> Generated:
     """Pages and nav entries for the ladders under `root`, in `language` (Material's `theme.language`);
-    both empty when there are errors. `listed`: the pages mkdocs.yml's own nav already places."""
+    both empty when there are errors. `listed`: the pages mkdocs.yml's own nav already places; `keep`:
+    what to hold of each family's pages as they are made (render.render_site)."""
     ladders, diagnostics = validate_dir(root)
     if ladders is None:
         return Generated([], [], diagnostics)
     site = resolve_ladders(ladders)
     others = voice(site, language).translations.gettext("Other job families")
-    return Generated(render_site(site, language), nav(site, language, listed), diagnostics, site_title(site, language), others)
+    return Generated(
+        render_site(site, language, keep), nav(site, language, listed), diagnostics, site_title(site, language), others
+    )

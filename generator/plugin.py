@@ -138,6 +138,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.indexed = outputs.Indexed()
         self.nav: Navigation | None = None
         self.packed = packed.Packed()
+        self.sources = packed.Sources()  # the generated pages' Markdown, until MkDocs reads it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep conversions and files across rebuilds when serving (defining this event keeps the plugin alive across them)."""
@@ -148,7 +149,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Check and render the ladders; add their sections to the navigation."""
         self.root = shown_path((Path(config.config_file_path).parent / self.config.ladders).resolve())
         listed = nav_pages(config.nav)
-        generated = generate(self.root, config.theme["language"] or "en", listed)
+        self.sources = packed.Sources()
+        generated = generate(self.root, config.theme["language"] or "en", listed, self.sources.keep)
         self.pages, generated_nav, diagnostics = generated.pages, generated.nav, generated.diagnostics
         for warning in warnings_of(diagnostics):
             log.warning(str(warning))
@@ -188,8 +190,16 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.kept.begin(config, files)
         self.packed.begin()
         ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
-        reuse.convert_ahead(self.kept, ours, config, files)
+        reuse.convert_ahead(self.kept, ours, config, files, self._source)
         return nav
+
+    def _source(self, file: File) -> str:
+        """A generated file's Markdown: the pipeline's for a family's pages, else the file's own."""
+        return self.sources.markdown(file.src_uri) if file.src_uri in self.sources else file.content_string
+
+    def on_page_read_source(self, *, page: MkPage, config: MkDocsConfig) -> str | None:
+        """A family's page is read from the pipeline's compressed Markdown, which it then lets go."""
+        return self.sources.read(page.file.src_uri) if page.file.src_uri in self.sources else None
 
     @event_priority(-100)  # last: other plugins' Markdown is what is converted
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:

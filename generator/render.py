@@ -11,6 +11,7 @@ Autoescaping is on only so that macro output counts as trusted Markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -37,6 +38,9 @@ class RenderedPage:
     markdown: str
     source: str | None  # the YAML file a reader would edit to change this page
     replaceable: bool = False  # a guide: a hand-written page at the same path takes its place
+
+
+Keep = Callable[[RenderedPage], RenderedPage]  # what to hold of a page, given it as soon as it is made
 
 
 @pass_context
@@ -255,8 +259,11 @@ def site_title(site: Site, language: str = words.SOURCE) -> str:
     return t.gettext("%(organisation)s career handbook") % {"organisation": site.handbook.organisation}
 
 
-def render_site(site: Site, language: str = words.SOURCE) -> list[RenderedPage]:
-    """Every generated page of the handbook, in navigation order, in `language` (Material's `theme.language`)."""
+def render_site(site: Site, language: str = words.SOURCE, keep: Keep | None = None) -> list[RenderedPage]:
+    """Every generated page of the handbook, in navigation order, in `language` (Material's `theme.language`).
+
+    `keep`, given, takes each family's pages as they are made and gives what to hold of them (the MkDocs
+    plugin keeps their Markdown compressed, so that a large handbook's is never all in memory at once)."""
     speech = voice(site, language)
     t = speech.translations
     site = in_language(site, t)
@@ -269,7 +276,8 @@ def render_site(site: Site, language: str = words.SOURCE) -> list[RenderedPage]:
         _render("families.md.j2", paths.FAMILIES, t.gettext("Job families"), None, speech, handbook=handbook, families=families),
     ]
     for view in organisation.families:
-        pages += _family_pages(organisation, site, view, speech)
+        made = _family_pages(organisation, site, view, speech)
+        pages += made if keep is None else map(keep, made)
     _assert_one_page_per_address(pages)
     return pages
 

@@ -29,6 +29,7 @@ import logging
 import os
 import pickle
 import zlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from mkdocs.structure.pages import Page
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.toc import TableOfContents
 
+Source = Callable[["File"], str]  # a file's Markdown, its front matter included
 AHEAD_AT_LEAST = 64  # fewer pages to convert than this (a rebuild after one edit): forking costs more than it saves
 WORKERS = "LADDER_WORKERS"  # environment: 1 converts every page in MkDocs' own process (to measure what the worker saves)
 
@@ -138,10 +140,9 @@ class Kept:
             self._context = context
         self.reused = self.ahead = self.converted = 0
 
-    def needs(self, file: File) -> bool:
-        """Whether the page of `file` has no conversion kept for its present Markdown."""
-        kept = self._by_page.get(file.src_uri)
-        return kept is None or kept.digest != digest(get_data(file.content_string)[0])
+    def holds_any(self) -> bool:
+        """Whether conversions of an earlier build are kept."""
+        return bool(self._by_page)
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """`Page.render`, unless a conversion of the same Markdown is kept or was made ahead."""
@@ -174,31 +175,25 @@ class Kept:
         self._made_ahead = {}
 
 
-def convert_ahead(kept: Kept, files: list[File], config: MkDocsConfig, every: Files) -> None:
-    """Start a worker converting the last half (by Markdown size) of `files` whose pages need converting."""
-    todo = [file for file in files if kept.needs(file)]
+def convert_ahead(kept: Kept, files: list[File], config: MkDocsConfig, every: Files, source: Source) -> None:
+    """Start a worker converting the last half of `files`; not on a rebuild that kept conversions (an edit changes few pages)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(todo) < AHEAD_AT_LEAST or cores < 2 or os.environ.get(WORKERS) == "1":
+    if kept.holds_any() or len(files) < AHEAD_AT_LEAST or cores < 2 or os.environ.get(WORKERS) == "1":
         return
-    sizes = [len(file.content_string) for file in todo]
-    running, split, half = 0, len(todo), sum(sizes) / 2
-    while split > 0 and running < half:  # the parent's half first, in MkDocs' order: it starts at once
-        split -= 1
-        running += sizes[split]
     kept.finish()
-    kept._ahead = _Worker(todo[split:], config, every)
+    kept._ahead = _Worker(files[len(files) // 2 :], config, every, source)  # the parent's half first: it starts at once
 
 
 class _Worker:
     """A forked process converting some pages' Markdown, its results read back through a pipe."""
 
-    def __init__(self, files: list[File], config: MkDocsConfig, every: Files) -> None:
+    def __init__(self, files: list[File], config: MkDocsConfig, every: Files, source: Source) -> None:
         self.uris = frozenset(file.src_uri for file in files)
         read, write = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the worker: convert, send, and leave without running the parent's exit handlers
             os.close(read)
-            _work(files, config, every, write)
+            _work(files, config, every, source, write)
         os.close(write)
         self._pipe = os.fdopen(read, "rb")
 
@@ -220,7 +215,7 @@ class _Worker:
             pass
 
 
-def _work(files: list[File], config: MkDocsConfig, every: Files, write: int) -> None:
+def _work(files: list[File], config: MkDocsConfig, every: Files, source: Source, write: int) -> None:
     """In the worker: convert each file's page; what goes wrong leaves the page to the parent."""
     status = 1
     try:
@@ -229,7 +224,7 @@ def _work(files: list[File], config: MkDocsConfig, every: Files, write: int) -> 
         found: dict[str, bytes] = {}
         for file in files:
             page = file.page if file.page is not None else Page(None, file, config)
-            page.markdown, page.meta = get_data(file.content_string)
+            page.markdown, page.meta = get_data(source(file))
             try:
                 found[file.src_uri] = zlib.compress(pickle.dumps(convert(page, config, every), pickle.HIGHEST_PROTOCOL), 1)
             except Exception:  # MkDocs, converting it again in the parent, reports the error
