@@ -15,7 +15,7 @@ from pathlib import Path
 THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEETS = ("assets/ladder/ladder.css",)
 # ladder.js first: the others use what it shares (window.ladder); assessment.js makes the forms' fields.
-SCRIPTS = tuple(f"assets/ladder/{name}.js" for name in ("ladder", "assessment", "review", "nextlevel", "upward"))
+SCRIPTS = tuple(f"assets/ladder/{name}.js" for name in ("ladder", "assessment", "cadence", "review", "nextlevel", "upward"))
 OVERRIDES = ("main.html",)
 
 # Extension -> the options the pages need of it. An organisation's mkdocs.yml may list more, or

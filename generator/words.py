@@ -219,6 +219,12 @@ def _review(t: NullTranslations) -> dict[str, str]:
         "printCombined": t.gettext("Print the combined view"),
         "keepDoing": t.gettext("What should your manager keep doing?"),
         "changeOne": t.gettext("What one thing should they change?"),
+        "ratingMoved": t.gettext("%(item)s: %(from)s → %(to)s"),
+        "newEvidence": t.gettext("New evidence: %(item)s"),
+        "sinceLast": t.gettext("Since the one of %(date)s:"),
+        "nothingChanged": t.gettext("No rating has moved and no evidence is new."),
+        "recurringGaps": t.gettext("Gaps that keep coming back, rated below the middle of the scale more than once:"),
+        "gapCount": t.gettext("%(item)s (in %(count)s self-assessments)"),
         "choose": t.gettext("Bring this question: "),
         "field": t.gettext("%(field)s: %(item)s"),
     }

@@ -235,3 +235,21 @@ def test_no_serious_accessibility_violations_in_either_mode(employee, tmp_path: 
     violations = employee.evaluate("async () => (await axe.run(document)).violations")
     serious = [(v["id"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def test_earlier_ones_say_what_changed_since_and_which_gaps_keep_coming_back(employee):
+    _fill(employee)
+    employee.locator('.ladder-item[data-kind="meta"] input[value="monthly-check-in"]').check()
+    employee.on("dialog", lambda dialog: dialog.accept())
+    employee.get_by_role("button", name="Start a new one").click()
+    _rate(employee, CODE, "exceeding")  # moved up since the last one
+    _rate(employee, CORE, "working-towards")  # a gap again
+    _evidence(employee, CORE).fill("Still getting review comments about naming.")
+    history = employee.locator(".ladder-history")
+    history.locator("summary").click()
+    expect(history).to_contain_text("Monthly check-in, ")
+    expect(history).to_contain_text("Plans data migrations that run without downtime and can be rolled back.: Meeting → Exceeding")
+    expect(history).to_contain_text("New evidence: Writes code that a teammate can read")
+    expect(history).to_contain_text("Gaps that keep coming back")
+    gaps = history.locator("ul").last.locator("li").all_inner_texts()
+    assert gaps == [f"{_item(employee, CORE).locator('.ladder-item__text').inner_text()} (in 2 self-assessments)"]

@@ -67,6 +67,12 @@
     printCombined: "Print the combined view",
     keepDoing: "What should your manager keep doing?",
     changeOne: "What one thing should they change?",
+    ratingMoved: "%(item)s: %(from)s → %(to)s",
+    newEvidence: "New evidence: %(item)s",
+    sinceLast: "Since the one of %(date)s:",
+    nothingChanged: "No rating has moved and no evidence is new.",
+    recurringGaps: "Gaps that keep coming back, rated below the middle of the scale more than once:",
+    gapCount: "%(item)s (in %(count)s self-assessments)",
     choose: "Bring this question: ",
     field: "%(field)s: %(item)s"
   };
@@ -114,7 +120,7 @@
 
   // The rating scale, from the first rating row's boxes: id and name, lowest first.
   function scaleOf(content) {
-    var row = content.querySelector(".ladder-rating");
+    var row = content.querySelector('.ladder-item[data-kind="expectation"] .ladder-rating');
     return row ? Array.prototype.map.call(row.querySelectorAll("[data-rating]"), function (c) {
       return { id: c.dataset.rating, name: window.ladder.text(c).replace(/^\u2610\s*/, "") };
     }) : [];

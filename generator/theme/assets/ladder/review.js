@@ -40,6 +40,7 @@
   function saveSelf(page) {
     var answers = P.answersOf(page.form, "self");
     saved(page, L.save(selfKey(page.root), JSON.stringify({ saved: new Date().toISOString(), answers: answers })));
+    renderHistory(page);
   }
 
   // Kept under the report's name and period; the side by side is drawn again unless only an action's words changed.
@@ -108,19 +109,7 @@
 
   function renderHistory(page) {
     var history = readJSON(historyKey(page.root)).value || [];
-    page.history.replaceChildren();
-    page.history.hidden = !history.length;
-    if (!history.length) return;
-    page.history.appendChild(el("summary", "", P.words().earlier));
-    var list = el("ul");
-    history.forEach(function (entry) {
-      var expectations = (entry.answers && entry.answers.expectation) || {};
-      var ids = Object.keys(expectations);
-      var rated = ids.filter(function (id) { return expectations[id].rating; }).length;
-      var evidence = ids.filter(function (id) { return expectations[id].evidence; }).length;
-      list.appendChild(el("li", "", say("earlierEntry", { date: entry.date, rated: rated, evidence: evidence })));
-    });
-    page.history.appendChild(list);
+    if (window.ladderCadence) window.ladderCadence.render(page.history, page.form, history, P.answersOf(page.form, "self"));
   }
 
   /* ---- A report's file, opened by their manager ---- */
