@@ -33,6 +33,9 @@ Lifecycle, in the order MkDocs calls it:
   Markdown goes once converted, and its HTML waits compressed from then until
   its template is rendered (generator/packed.py), and goes once its file is
   made: a build does not hold every page's Markdown and HTML at once.
+  `on_post_page`, after the search plugin has indexed a role-level page, also
+  gives each expectation indexed there a search entry of its own, at its anchor
+  (generator/search_entries.py).
 - `on_serve`: watch `ladders/` so saving a YAML file rebuilds and reloads.
 """
 
@@ -51,7 +54,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import assets, outputs, packed, reuse
+from . import assets, outputs, packed, reuse, search_entries
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
 from .paths import FAMILIES, nav_pages, replaced
 from .pipeline import generate
@@ -132,6 +135,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.sidebar: Sidebar | None = None
         self.other_families = ""
         self.generated: frozenset[str] = frozenset()  # the src_uri of every generated page of this build
+        self.search: dict[str, tuple[search_entries.Entry, ...]] = {}  # src_uri -> its expectations' own entries
         self.kept = reuse.Kept(across_builds=False)
         self.outputs: outputs.Outputs | None = None  # serving: the last build's HTML files
         self.compiled = outputs.Compiled()
@@ -181,6 +185,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
                 file.edit_uri = edit_uris[page.source]
             files.append(file)
         self.generated = frozenset(page.path for page in _ours(self.pages, files))
+        self.search = {page.path: page.search for page in _ours(self.pages, files) if page.search}
         self.pages = []  # their Markdown lives on in the files alone, until each page is read
         return files
 
@@ -241,6 +246,11 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     @event_priority(100)  # first: the file kept is the theme's, which other plugins' on_post_page then see again
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         """Keep a generated page's file when serving; let its Markdown and HTML go: the file is all that is left."""
+        if page.file.src_uri in self.search:  # the search plugin has indexed the page by now
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            entries = getattr(getattr(search, "search_index", None), "entries", None)
+            if isinstance(entries, list):
+                search_entries.split(entries, page.url, self.search[page.file.src_uri])
         if page.file.src_uri in self.generated:
             if self.outputs is not None:
                 self.outputs.keep(page, output)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from . import groups, guides, paths, views, words
+from . import groups, guides, paths, search_entries, views, words
 from .ids import MATRIX, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, TRACKS
 from .resolved import ResolvedFamily, RoleLevel, Site, Step
 from .text import Trusted, escape, html_block, html_text, link_target, plain, rich, title_meta
@@ -38,6 +38,7 @@ class RenderedPage:
     markdown: str
     source: str | None  # the YAML file a reader would edit to change this page
     replaceable: bool = False  # a guide: a hand-written page at the same path takes its place
+    search: tuple[search_entries.Entry, ...] = ()  # a role-level page's expectations, each a search entry of its own
 
 
 Keep = Callable[[RenderedPage], RenderedPage]  # what to hold of a page, given it as soon as it is made
@@ -176,6 +177,7 @@ def _role_level_pages(
             **common,
         )
     ]
+    pages[0] = replace(pages[0], search=search_entries.of(sections))
     form_words = words.form_words(voice)
     for step in rl.steps:
         title = _step_title(t, rl, step)

@@ -8,6 +8,7 @@ Plain data, built once per build; nothing here computes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .model import Competency, Expectation, Family, Handbook, Level, Role, Track
@@ -125,6 +126,16 @@ class ResolvedFamily:
     @property
     def name(self) -> str:
         return self.definition.name
+
+    @cached_property
+    def first_holders(self) -> dict[tuple[str, str], str]:
+        """(level id, expectation id) -> the first role, in the family's order, whose page at that level shows it."""
+        found: dict[tuple[str, str], str] = {}
+        for role in self.roles:
+            for rl in role.levels:
+                for item in rl.items():
+                    found.setdefault((rl.level.id, item.expectation.id), role.id)
+        return found
 
     @property
     def upward_levels(self) -> list[RoleLevel]:

@@ -311,10 +311,11 @@ class CompetencySection:
     runs: list[ExpectationRun]
 
 
-def indexed(family: ResolvedFamily, item: Item) -> bool:
-    """Index an expectation once: where it starts, and for shared ones, on the family's matrix only (a family's
-    core is on every role's pages: indexing each copy would grow the index with the roles and flood results)."""
-    return item.status != "carried" and (item.role_specific or len(family.roles) == 1)
+def indexed(family: ResolvedFamily, rl: RoleLevel, item: Item) -> bool:
+    """Index an expectation once: where it starts, and one shared by roles on the first role's page only (a
+    family's core is on every role's pages: indexing each copy would grow the index with the roles)."""
+    first = family.first_holders.get((rl.level.id, item.expectation.id)) == rl.role.id
+    return item.status != "carried" and (item.role_specific or first)
 
 
 def sections(family: ResolvedFamily, rl: RoleLevel) -> list[CompetencySection]:
@@ -323,7 +324,7 @@ def sections(family: ResolvedFamily, rl: RoleLevel) -> list[CompetencySection]:
     additions = family.definition.level_pages == "additions"
     for view in rl.competencies:
         shown = [item for item in view.items if not (additions and item.status == "carried")]
-        runs = [ExpectationRun(key, list(items)) for key, items in groupby(shown, lambda item: indexed(family, item))]
+        runs = [ExpectationRun(key, list(items)) for key, items in groupby(shown, lambda item: indexed(family, rl, item))]
         if runs:  # a competency with nothing added at this level is left out of a page of additions
             found.append(CompetencySection(view, any(run.indexed for run in runs), runs))
     return found

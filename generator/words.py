@@ -159,7 +159,9 @@ def _form(t: NullTranslations) -> dict[str, str]:
     return {
         "saved": t.gettext("Saved in this browser at %(time)s"),
         "notSaved": t.gettext("This browser is not keeping what you write here: export it before you leave the page."),
-        "prefilled": t.gettext("Filled in from your ticks and notes on the level page: check each rating."),
+        "prefilled": t.gettext(
+            "Filled in from your ticks and notes on the level page and your self-assessments at the levels below: check each rating."
+        ),
         "startNew": t.gettext("Start a new one"),
         "confirmNew": t.gettext("Start a new self-assessment? The one on this page is kept under Earlier ones, dated."),
         "exportFile": t.gettext("Export for my manager"),

@@ -48,6 +48,16 @@ def _export(tab, tmp_path: Path, label: str = "Export for my manager") -> tuple[
     return path, json.loads(path.read_text(encoding="utf-8"))
 
 
+def _handed_over(employee, manager, tmp_path: Path) -> Path:
+    """The employee fills in and exports; the manager opens the file on the same page."""
+    _fill(employee)
+    path, _ = _export(employee, tmp_path)
+    manager.goto(manager.base + SA)
+    manager.locator('.ladder-toolbar input[type="file"]').set_input_files(str(path))
+    expect(manager.locator(".ladder-review-note")).to_contain_text("Ada Okafor")
+    return path
+
+
 def test_what_the_employee_writes_survives_a_reload_and_says_it_is_saved(employee):
     _fill(employee)
     assert "Saved in this browser" in employee.locator(".ladder-status").inner_text()
@@ -113,11 +123,7 @@ def test_the_export_is_a_versioned_file_of_ids_and_what_was_written(employee, tm
 
 
 def test_a_manager_opens_the_file_rates_and_sees_disagreements_first(employee, manager, tmp_path: Path):
-    _fill(employee)
-    path, _ = _export(employee, tmp_path)
-    manager.goto(manager.base + SA)
-    manager.locator('.ladder-toolbar input[type="file"]').set_input_files(str(path))
-    expect(manager.locator(".ladder-review-note")).to_contain_text("Ada Okafor")
+    path = _handed_over(employee, manager, tmp_path)
     own = _item(manager, CODE).locator('[data-field="rating"] input[value="meeting"]')
     assert own.is_checked() and own.is_disabled()  # the report's answers, read-only
     assert _evidence(manager, CODE).get_attribute("readonly") is not None
@@ -253,3 +259,41 @@ def test_earlier_ones_say_what_changed_since_and_which_gaps_keep_coming_back(emp
     expect(history).to_contain_text("Gaps that keep coming back")
     gaps = history.locator("ul").last.locator("li").all_inner_texts()
     assert gaps == [f"{_item(employee, CORE).locator('.ladder-item__text').inner_text()} (in 2 self-assessments)"]
+
+
+def test_answers_at_e3_start_the_self_assessment_at_e4_and_at_m1(employee):
+    _fill(employee)
+    for level in ("/engineering/backend/e4/self-assessment/", "/engineering/engineering-manager/m1/self-assessment/"):
+        employee.goto(employee.base + level)
+        assert _item(employee, CORE).locator('[data-field="rating"] input[value="working-towards"]').is_checked()
+        assert _evidence(employee, CORE).input_value() == "<script>alert(1)</script> & friends"
+        expect(employee.locator(".ladder-status")).to_contain_text("your self-assessments at the levels below")
+
+
+def test_a_file_dropped_on_the_page_opens_like_a_chosen_one(employee, manager, tmp_path: Path):
+    _fill(employee)
+    path, _ = _export(employee, tmp_path)
+    manager.goto(manager.base + SA)
+    manager.evaluate(
+        """text => { const data = new DataTransfer();
+            data.items.add(new File([text], 'ada.json', {type: 'application/json'}));
+            const target = document.querySelector('.md-content__inner');
+            target.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
+            target.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true})); }""",
+        path.read_text(encoding="utf-8"),
+    )
+    expect(manager.locator(".ladder-review-note")).to_contain_text("Ada Okafor")
+
+
+def test_the_side_by_side_prints_with_both_ratings_and_the_actions(employee, manager, tmp_path: Path):
+    path = _handed_over(employee, manager, tmp_path)
+    _rate(manager, CODE, "exceeding", "manager-rating")
+    manager.get_by_role("button", name="Add an action").click()
+    manager.locator(".ladder-action input").first.fill("Lead the next migration")
+    pdf = tmp_path / "record.pdf"
+    manager.emulate_media(media="print")
+    manager.pdf(path=str(pdf), format="A4")
+    text = pdf_text(pdf)
+    assert "Side by side" in text and "Ratings differ" in text and "Agreed actions" in text
+    assert "\u2612 Exceeding" in text  # the manager's rating, on paper
+    assert "Add an action" not in text and "Export the record" not in text

@@ -18,7 +18,7 @@
   var ENGLISH = {
     saved: "Saved in this browser at %(time)s",
     notSaved: "This browser is not keeping what you write here: export it before you leave the page.",
-    prefilled: "Filled in from your ticks and notes on the level page: check each rating.",
+    prefilled: "Filled in from your ticks and notes on the level page and your self-assessments at the levels below: check each rating.",
     startNew: "Start a new one",
     confirmNew: "Start a new self-assessment? The one on this page is kept under Earlier ones, dated.",
     exportFile: "Export for my manager",

@@ -54,19 +54,46 @@
 
   // The level page's ticks and notes, for a first self-assessment: a tick reads as the middle of the scale
   // ("meeting" on the default three), its note as evidence.
+  // The expectations answered in self-assessments at the levels below (data-below, nearest first), in this
+  // role or, past a change of track, any role of the family: expectation id -> its rating and evidence there.
+  function answeredBelow(root) {
+    var below = (root.dataset.below || "").split(" ").filter(Boolean);
+    var prefix = selfKey(root).split(":").slice(0, 4).join(":") + ":";  // "ladder:v2:<site>:<family>:"
+    var records = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i) || "";
+        var parts = key.indexOf(prefix) === 0 ? key.slice(prefix.length).split(":") : [];
+        var rank = parts.length === 4 && parts[3] === "self-assessment" ? below.indexOf(parts[1]) : -1;
+        if (rank >= 0) records.push({ rank: rank + (parts[0] === root.dataset.role ? 0 : 0.5), key: key });
+      }
+    } catch (e) { return {}; }
+    var found = {};
+    records.sort(function (a, b) { return b.rank - a.rank; }).forEach(function (record) {  // nearest written last
+      var answers = (readJSON(record.key).value || {}).answers || {};
+      Object.assign(found, answers.expectation || {});
+    });
+    return found;
+  }
+
+  // A first self-assessment at this level starts from the level page (a tick reads as the middle of the scale,
+  // "meeting" on the default three, its note as evidence), then from what was answered at the levels below.
   function prefill(page) {
     var meets = page.form.scale[Math.floor(page.form.scale.length / 2)];
+    var below = answeredBelow(page.root);
     var answers = { expectation: {} };
     var any = false;
     page.form.items.forEach(function (item) {
       if (item.kind !== "expectation") return;
       var tick = L.read(L.keyFor(page.root, item.id)).value === "1";
       var note = L.read(L.keyFor(page.root, item.id, "note")).value || "";
-      if (!tick && !note) return;
+      var earlier = below[item.id] || {};
+      var rating = tick && meets ? meets.id : earlier.rating, evidence = note || earlier.evidence;
+      if (!rating && !evidence) return;
       any = true;
       answers.expectation[item.id] = {};
-      if (tick && meets) answers.expectation[item.id].rating = meets.id;
-      if (note) answers.expectation[item.id].evidence = note;
+      if (rating) answers.expectation[item.id].rating = rating;
+      if (evidence) answers.expectation[item.id].evidence = evidence;
     });
     return any ? answers : null;
   }
