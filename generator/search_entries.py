@@ -4,7 +4,7 @@ Material's search index holds one entry per heading's section, so an expectation
 competency's heading, would open at the heading. `of` lists the expectations a role-level page indexes
 (views.indexed: once, where each starts); the plugin then calls `split`, which gives each an entry of its
 own (the page and the expectation's anchor, its text as the title, its examples as the text) in place of
-the words its competency's section held. Material's `search.highlight` marks the words searched for there.
+the page's competency sections. Material's `search.highlight` marks the words searched for there.
 """
 
 from __future__ import annotations
@@ -28,13 +28,14 @@ def of(sections: Sequence[CompetencySection]) -> tuple[Entry, ...]:
 
 
 def split(entries: list[dict], url: str, own: Sequence[Entry]) -> None:
-    """Give each of `own` an entry at `url#id` in Material's `entries`. A competency's section of the page held
-    only those expectations (with their tags and examples; what carries over is left out of search): its
-    entry keeps its title, the competency's name, and loses its text to theirs."""
+    """Give each of `own` an entry at `url#id` in Material's `entries`, in place of the page's competency sections:
+    those held only its expectations (with their tags and examples; what carries over is left out of search),
+    and a competency's name is found on its family's overview, once, not on every level's page."""
     if not own:
         return
-    for entry in entries:
-        location, _, anchor = entry["location"].partition("#")
-        if location == url and anchor.startswith(("competency-", "group-")):
-            entry["text"] = ""
+    entries[:] = [
+        entry
+        for entry in entries
+        if not (entry["location"].startswith(url + "#competency-") or entry["location"].startswith(url + "#group-"))
+    ]
     entries.extend({"location": f"{url}#{eid}", "title": text, "text": examples} for eid, text, examples in own)

@@ -27,9 +27,12 @@ def test_a_search_for_an_expectation_opens_it_at_its_anchor_highlighted(page):
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]  # scrolled to it
 
 
-def test_a_competency_name_still_finds_its_section(page):
+def test_a_competency_name_finds_its_family_once(page):
     page.goto(page.base + "/")
     page.locator(".md-search__input").click()
     page.keyboard.type("Technical craft")
-    result = page.locator(".md-search-result__item a[href*='#competency-craft']").first
-    expect(result).to_be_attached(timeout=15000)
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_attached(timeout=15000)
+    hrefs = [urlsplit(a.get_attribute("href")) for a in results.all()]
+    assert any(h.path.endswith("/engineering/") for h in hrefs)  # the family's overview lists its competencies
+    assert not [h for h in hrefs if h.fragment.startswith("competency-")]  # not once per level page
