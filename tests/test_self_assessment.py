@@ -297,3 +297,24 @@ def test_the_side_by_side_prints_with_both_ratings_and_the_actions(employee, man
     assert "Side by side" in text and "Ratings differ" in text and "Agreed actions" in text
     assert "\u2612 Exceeding" in text  # the manager's rating, on paper
     assert "Add an action" not in text and "Export the record" not in text
+
+
+def test_a_managers_earlier_review_of_the_same_report_shows_what_moved_since(manager, tmp_path: Path):
+    paths = []
+    for period in ("2026 H1", "2026 H2"):
+        data = {"format": "ladder-self-assessment", "version": 1, "written": "2026-11-20",
+                "ladder": {"family": "engineering", "role": "backend", "level": "e3", "title": "", "expectations": {}},
+                "answers": {"person": {"name": {"value": "Ada Okafor"}, "period": {"value": period}}}, "readable": []}
+        paths.append(tmp_path / f"{period[-2:]}.json")
+        paths[-1].write_text(json.dumps(data), encoding="utf-8")
+    manager.goto(manager.base + SA)
+    picker = manager.locator('.ladder-toolbar input[type="file"]')
+    picker.set_input_files(str(paths[0]))
+    expect(manager.locator(".ladder-review-note")).to_contain_text("2026 H1")
+    _rate(manager, CODE, "meeting", "manager-rating")
+    picker.set_input_files(str(paths[1]))
+    expect(manager.locator(".ladder-review-note")).to_contain_text("2026 H2")
+    _rate(manager, CODE, "exceeding", "manager-rating")
+    history = manager.locator(".ladder-history")
+    history.locator("summary").click()
+    expect(history).to_contain_text("Plans data migrations that run without downtime and can be rolled back.: Meeting → Exceeding")

@@ -50,6 +50,7 @@
     review.saved = new Date().toISOString();
     saved(page, L.save(review.key, JSON.stringify({ file: review.file, manager: review.manager, actions: review.actions, saved: review.saved })));
     if (!quietly) renderSideBySide(page);
+    if (!quietly && page.history) renderEarlierReviews(page);
   }
 
   // The level page's ticks and notes, for a first self-assessment: a tick reads as the middle of the scale
@@ -166,6 +167,32 @@
     page.versionNotes.replaceChildren.apply(page.versionNotes, P.versionNotes(page.form, file).map(function (n) { return el("li", "", n); }));
     page.reviewNote.hidden = false;
     saveReview(page);
+    renderEarlierReviews(page);
+  }
+
+  // The manager's view as the cadence reads a self-assessment: their rating and view per expectation.
+  function asAnswers(manager) {
+    var found = { expectation: {} }, given = (manager && manager.expectation) || {};
+    Object.keys(given).forEach(function (id) {
+      found.expectation[id] = { rating: given[id]["manager-rating"], evidence: given[id]["manager-view"] };
+    });
+    return found;
+  }
+
+  // The manager's earlier reviews of the same report (other periods), dated, with what moved since the last.
+  function renderEarlierReviews(page) {
+    var prefix = reviewKey(page.root, page.review.who.name, "");
+    var earlier = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i) || "";
+        if (key.indexOf(prefix) !== 0 || key === page.review.key) continue;
+        var stored = readJSON(key).value;
+        if (stored && stored.manager) earlier.push({ date: String(stored.saved || "").slice(0, 10), answers: asAnswers(stored.manager) });
+      }
+    } catch (e) { earlier = []; }
+    earlier.sort(function (a, b) { return a.date < b.date ? 1 : -1; });
+    if (window.ladderCadence) window.ladderCadence.render(page.history, page.form, earlier, asAnswers(page.review.manager));
   }
 
   function readChosen(page, files) {
