@@ -128,6 +128,13 @@ def _refuse_clashes(pages: list[RenderedPage], files: Files, config: MkDocsConfi
         raise PluginError("pages clash with generated ones:\n" + "\n".join(str(d) for d in unique))
 
 
+def _search_entries(config: MkDocsConfig) -> list[dict]:
+    """The search plugin's index entries so far ([] without Material's search)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    entries = getattr(getattr(search, "search_index", None), "entries", None)
+    return entries if isinstance(entries, list) else []
+
+
 class LadderPlugin(BasePlugin[LadderConfig]):
     def __init__(self) -> None:
         self.pages: list[RenderedPage] = []
@@ -136,6 +143,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.other_families = ""
         self.generated: frozenset[str] = frozenset()  # the src_uri of every generated page of this build
         self.search: dict[str, tuple[search_entries.Entry, ...]] = {}  # src_uri -> its expectations' own entries
+        self.indexed_from = 0  # the search entries before the page being built
         self.kept = reuse.Kept(across_builds=False)
         self.outputs: outputs.Outputs | None = None  # serving: the last build's HTML files
         self.compiled = outputs.Compiled()
@@ -237,6 +245,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     ) -> TemplateContext:
         """Put a generated page's HTML back; a family's pages get a sidebar of that family alone (a reused page, its last file)."""
         self.packed.unpack(page)
+        self.indexed_from = len(_search_entries(config))  # where the search plugin, next, appends this page's
         if self.sidebar is not None:
             context["nav"] = self.sidebar.for_page(page)
         if self.outputs is not None:
@@ -247,10 +256,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         """Keep a generated page's file when serving; let its Markdown and HTML go: the file is all that is left."""
         if page.file.src_uri in self.search:  # the search plugin has indexed the page by now
-            search = config.plugins.get("material/search") or config.plugins.get("search")
-            entries = getattr(getattr(search, "search_index", None), "entries", None)
-            if isinstance(entries, list):
-                search_entries.split(entries, page.url, self.search[page.file.src_uri])
+            entries = _search_entries(config)
+            search_entries.split(entries, page.url, self.search[page.file.src_uri], min(self.indexed_from, len(entries)))
         if page.file.src_uri in self.generated:
             if self.outputs is not None:
                 self.outputs.keep(page, output)

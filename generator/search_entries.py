@@ -27,15 +27,14 @@ def of(sections: Sequence[CompetencySection]) -> tuple[Entry, ...]:
     )
 
 
-def split(entries: list[dict], url: str, own: Sequence[Entry]) -> None:
+def split(entries: list[dict], url: str, own: Sequence[Entry], start: int = 0) -> None:
     """Give each of `own` an entry at `url#id` in Material's `entries`, in place of the page's competency sections:
     those held only its expectations (with their tags and examples; what carries over is left out of search),
-    and a competency's name is found on its family's overview, once, not on every level's page."""
+    and a competency's name is found on its family's overview, once, not on every level's page. The page's
+    entries are those from `start` on (the search plugin appends a page's as it indexes it), so a page costs
+    the same however many came before it."""
     if not own:
         return
-    entries[:] = [
-        entry
-        for entry in entries
-        if not (entry["location"].startswith(url + "#competency-") or entry["location"].startswith(url + "#group-"))
-    ]
-    entries.extend({"location": f"{url}#{eid}", "title": text, "text": examples} for eid, text, examples in own)
+    sections = (url + "#competency-", url + "#group-")
+    kept = [entry for entry in entries[start:] if not entry["location"].startswith(sections)]
+    entries[start:] = kept + [{"location": f"{url}#{eid}", "title": text, "text": examples} for eid, text, examples in own]
