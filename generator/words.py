@@ -232,12 +232,15 @@ def _review(t: NullTranslations) -> dict[str, str]:
     }
 
 
+def _in_english(voice: Voice) -> bool:
+    """The scripts' own English words serve: no catalogue for the language and no labels of the handbook's own."""
+    return _catalogue_language(voice.language) is None and not voice.labels
+
+
 @functools.lru_cache(maxsize=8)
 def form_words(voice: Voice) -> str | None:
     """The self-assessment form's words as JSON for its page, or None in English (the scripts' own words)."""
-    if _catalogue_language(voice.language) is None and not voice.labels:
-        return None
-    return json.dumps(_form(voice.translations), ensure_ascii=False, separators=(",", ":"))
+    return None if _in_english(voice) else json.dumps(_form(voice.translations), ensure_ascii=False, separators=(",", ":"))
 
 
 def checklist_words(voice: Voice, most: int) -> str | None:
@@ -248,7 +251,7 @@ def checklist_words(voice: Voice, most: int) -> str | None:
     needs no plural rule of its own.
     """
     t = voice.translations
-    if _catalogue_language(voice.language) is None and not voice.labels:
+    if _in_english(voice):
         return None
     progress = [t.ngettext("%(done)s of %(total)s ticked", "%(done)s of %(total)s ticked", n) for n in range(most + 1)]
     forms = list(dict.fromkeys(progress))

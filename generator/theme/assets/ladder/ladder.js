@@ -305,25 +305,39 @@
     if (!ok) renderNotice(page.root);
   }
 
-  // Expectation id -> the nearest level below (data-below: this role's path, nearest first) where it is ticked,
-  // in this role or, past a change of track, in any role of the family: the role someone came from.
-  function ticksBelow(root) {
-    var below = (root.dataset.below || "").split(" ").filter(Boolean);
-    var prefix = ["ladder", "v" + VERSION, SITE, root.dataset.family, ""].join(":");
-    var found = {};
+  // Every saved key that starts with `prefix` ([] when the browser refuses storage).
+  function keysFrom(prefix) {
+    var found = [];
     try {
       for (var i = 0; i < window.localStorage.length; i++) {
         var key = window.localStorage.key(i);
-        var parts = key && key.indexOf(prefix) === 0 ? key.slice(prefix.length).split(":") : [];
-        var rank = parts.length === 3 ? below.indexOf(parts[1]) : -1;
-        if (rank < 0 || window.localStorage.getItem(key) !== "1") continue;
-        var own = parts[0] === root.dataset.role ? 0 : 0.5;  // at one level, this role's tick comes first
-        if (!(parts[2] in found) || rank + own < found[parts[2]].rank) found[parts[2]] = { rank: rank + own, level: parts[1] };
+        if (key && key.indexOf(prefix) === 0) found.push(key);
       }
-    } catch (e) { return {}; }
+    } catch (e) { return []; }
     return found;
   }
 
+  // The start of every key of this page's family: "ladder:v2:<site>:<family>:".
+  function familyPrefix(root) { return ["ladder", "v" + VERSION, SITE, root.dataset.family, ""].join(":"); }
+
+  // How near a role-level is below this page on its path (data-below, nearest first: 0), or -1 when it is not
+  // below. At one level, another role (the one someone came from past a change of track) comes after this one.
+  function belowRank(root, role, level) {
+    var rank = (root.dataset.below || "").split(" ").filter(Boolean).indexOf(level);
+    return rank < 0 ? -1 : rank + (role === root.dataset.role ? 0 : 0.5);
+  }
+
+  // Expectation id -> the nearest level below where it is ticked, in this role or any role of the family.
+  function ticksBelow(root) {
+    var prefix = familyPrefix(root), found = {};
+    keysFrom(prefix).forEach(function (key) {
+      var parts = key.slice(prefix.length).split(":");  // role, level, expectation
+      var rank = parts.length === 3 ? belowRank(root, parts[0], parts[1]) : -1;
+      if (rank < 0 || read(key).value !== "1") return;
+      if (!(parts[2] in found) || rank < found[parts[2]].rank) found[parts[2]] = { rank: rank, level: parts[1] };
+    });
+    return found;
+  }
 
   // A box is ticked when ticked here, or, until the reader says otherwise here, at a level below: ticks carry
   // up a promotion or a change of track. Unticking a carried tick is kept as "0", so it stays unticked.
@@ -415,7 +429,10 @@
 
   // What the self-assessment form (assessment.js, review.js) shares with the checklist: one key scheme, one
   // guarded storage, one way to run on every page.
-  window.ladder = { keyFor: keyFor, read: read, save: save, text: text, fill: fill, onPage: onPage };
+  window.ladder = {
+    keyFor: keyFor, read: read, save: save, text: text, fill: fill, onPage: onPage,
+    keysFrom: keysFrom, familyPrefix: familyPrefix, belowRank: belowRank
+  };
 
   window.addEventListener("storage", onStorage);
   onPage(init);

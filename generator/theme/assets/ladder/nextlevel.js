@@ -30,14 +30,9 @@
   // How many expectations are ticked at this level: every key of this page's level with a tick.
   function ticksHere(root) {
     var prefix = L.keyFor(root, "", null);  // "...:<level>:", then the expectation's id
-    var count = 0;
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (key && key.indexOf(prefix) === 0 && key.slice(prefix.length).indexOf(":") < 0 && window.localStorage.getItem(key) === "1") count++;
-      }
-    } catch (e) { return 0; }
-    return count;
+    return L.keysFrom(prefix).filter(function (key) {
+      return key.slice(prefix.length).indexOf(":") < 0 && L.read(key).value === "1";
+    }).length;
   }
 
   function render(root, items, status) {

@@ -58,17 +58,13 @@
   // The expectations answered in self-assessments at the levels below (data-below, nearest first), in this
   // role or, past a change of track, any role of the family: expectation id -> its rating and evidence there.
   function answeredBelow(root) {
-    var below = (root.dataset.below || "").split(" ").filter(Boolean);
-    var prefix = selfKey(root).split(":").slice(0, 4).join(":") + ":";  // "ladder:v2:<site>:<family>:"
+    var prefix = L.familyPrefix(root);
     var records = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i) || "";
-        var parts = key.indexOf(prefix) === 0 ? key.slice(prefix.length).split(":") : [];
-        var rank = parts.length === 4 && parts[3] === "self-assessment" ? below.indexOf(parts[1]) : -1;
-        if (rank >= 0) records.push({ rank: rank + (parts[0] === root.dataset.role ? 0 : 0.5), key: key });
-      }
-    } catch (e) { return {}; }
+    L.keysFrom(prefix).forEach(function (key) {
+      var parts = key.slice(prefix.length).split(":");  // role, level, "", "self-assessment"
+      var rank = parts.length === 4 && parts[3] === "self-assessment" ? L.belowRank(root, parts[0], parts[1]) : -1;
+      if (rank >= 0) records.push({ rank: rank, key: key });
+    });
     var found = {};
     records.sort(function (a, b) { return b.rank - a.rank; }).forEach(function (record) {  // nearest written last
       var answers = (readJSON(record.key).value || {}).answers || {};
@@ -183,14 +179,10 @@
   function renderEarlierReviews(page) {
     var prefix = reviewKey(page.root, page.review.who.name, "");
     var earlier = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i) || "";
-        if (key.indexOf(prefix) !== 0 || key === page.review.key) continue;
-        var stored = readJSON(key).value;
-        if (stored && stored.manager) earlier.push({ date: String(stored.saved || "").slice(0, 10), answers: asAnswers(stored.manager) });
-      }
-    } catch (e) { earlier = []; }
+    L.keysFrom(prefix).forEach(function (key) {
+      var stored = key === page.review.key ? null : readJSON(key).value;
+      if (stored && stored.manager) earlier.push({ date: String(stored.saved || "").slice(0, 10), answers: asAnswers(stored.manager) });
+    });
     earlier.sort(function (a, b) { return a.date < b.date ? 1 : -1; });
     if (window.ladderCadence) window.ladderCadence.render(page.history, page.form, earlier, asAnswers(page.review.manager));
   }
