@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -52,17 +53,36 @@ class Packed:
 class Sources:
     """Each generated page's Markdown, compressed, from the pipeline making it to MkDocs reading it.
 
-    The pipeline hands over each family's pages as it makes them (`keep`), so a large handbook's
-    Markdown is never all in memory at once; MkDocs reads a page's back through `on_page_read_source`.
+    The pipeline hands over each family's pages to make (`keep`), so a large handbook's Markdown is
+    never all in memory at once; MkDocs reads a page's back through `on_page_read_source`. Across the
+    rebuilds of `mkdocs serve` (`across_builds`), a family whose inputs have the last build's digest
+    (generator/inputs.py) is not made again: its pages are the last build's.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, across_builds: bool = False) -> None:
+        self.across_builds = across_builds
         self._markdown: dict[str, bytes] = {}
+        self._families: dict[str, list[tuple[RenderedPage, bytes]]] = {}  # digest -> its pages, Markdown apart
+        self._last: dict[str, list[tuple[RenderedPage, bytes]]] = {}
+        self.made = self.reused = 0  # families, this build
 
-    def keep(self, page: RenderedPage) -> RenderedPage:
-        """Hold the page's Markdown compressed; the page goes on without it."""
-        self._markdown[page.path] = zlib.compress(page.markdown.encode("utf-8", "surrogatepass"), 1)
-        return replace(page, markdown="")
+    def begin(self) -> None:
+        """A new build: the last build's families are what can be reused; nothing is read yet."""
+        self._markdown, self._last, self._families = {}, self._families, {}
+        self.made = self.reused = 0
+
+    def keep(self, digest: str, make: Callable[[], list[RenderedPage]]) -> list[RenderedPage]:
+        """A family's pages without their Markdown, held here compressed; made only if not kept from the last build."""
+        held = self._last.get(digest)
+        if held is None:
+            held = [(replace(page, markdown=""), _compressed(page.markdown)) for page in make()]
+            self.made += 1
+        else:
+            self.reused += 1
+        if self.across_builds:
+            self._families[digest] = held
+        self._markdown.update((page.path, data) for page, data in held)
+        return [page for page, _ in held]
 
     def __contains__(self, path: str) -> bool:
         return path in self._markdown
@@ -74,3 +94,7 @@ class Sources:
     def read(self, path: str) -> str:
         """A page's Markdown, let go here: MkDocs reads each page once a build."""
         return zlib.decompress(self._markdown.pop(path)).decode("utf-8", "surrogatepass")
+
+
+def _compressed(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)

@@ -1,7 +1,9 @@
 """The MkDocs plugin: a thin adapter from MkDocs events to the pipeline.
 
 Lifecycle, in the order MkDocs calls it:
-- `on_config`: load, validate, resolve and render `ladders/` once per build.
+- `on_config`: load, validate, resolve and render `ladders/` once per build;
+  in `mkdocs serve`, a family whose inputs are unchanged (generator/inputs.py)
+  keeps the pages the last build made of it (generator/packed.py).
   Invalid ladders stop the build here with the same located errors as
   `ladder check`; the generated sections (the guides `nav` does not already
   place, then the job families) are appended to `nav` so MkDocs validates
@@ -155,13 +157,14 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep conversions and files across rebuilds when serving (defining this event keeps the plugin alive across them)."""
         self.kept = reuse.Kept(across_builds=command == "serve")
+        self.sources = packed.Sources(across_builds=command == "serve")
         self.outputs = outputs.Outputs() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
         self.root = shown_path((Path(config.config_file_path).parent / self.config.ladders).resolve())
         listed = nav_pages(config.nav)
-        self.sources = packed.Sources()
+        self.sources.begin()
         generated = generate(self.root, config.theme["language"] or "en", listed, self.sources.keep)
         self.pages, generated_nav, diagnostics = generated.pages, generated.nav, generated.diagnostics
         for warning in warnings_of(diagnostics):
@@ -270,6 +273,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         if self.outputs is not None and self.kept.reused:
             converted, written, indexed = self.kept.converted + self.kept.ahead, self.outputs.reused, self.indexed.reused
             log.info(
+                f"families: {self.sources.made} made again, {self.sources.reused} as last made; "
                 f"reused the HTML of {self.kept.reused} unchanged pages, converted {converted}; "
                 f"{written} files as last built, {indexed} pages' search entries as last indexed"
             )

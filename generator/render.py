@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from . import groups, guides, paths, search_entries, views, words
+from . import groups, guides, inputs, paths, search_entries, views, words
 from .ids import MATRIX, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, TRACKS
 from .resolved import ResolvedFamily, RoleLevel, Site, Step
 from .text import Trusted, escape, html_block, html_text, link_target, plain, rich, title_meta
@@ -41,7 +41,8 @@ class RenderedPage:
     search: tuple[search_entries.Entry, ...] = ()  # a role-level page's expectations, each a search entry of its own
 
 
-Keep = Callable[[RenderedPage], RenderedPage]  # what to hold of a page, given it as soon as it is made
+# What to hold of a family's pages, given a digest of what they are made from (inputs.py) and how to make them.
+Keep = Callable[[str, Callable[[], list[RenderedPage]]], list[RenderedPage]]
 
 
 @pass_context
@@ -204,18 +205,8 @@ def _family_pages(organisation: views.Organisation, site: Site, view: views.Fami
     pages = [_render("family.md.j2", paths.family_page(family), family.name, source, voice, view=view, **common)]
     title = t.gettext("Competency matrix · %(family)s") % {"family": family.name}
     page = paths.family_page(family, MATRIX)
-    pages.append(
-        _render(
-            "matrix.md.j2",
-            page,
-            title,
-            source,
-            voice,
-            tables=views.matrix(family),
-            role_tables=views.role_matrices(family),
-            **common,
-        )
-    )
+    matrix, role_tables = views.matrix(family), views.role_matrices(family)
+    pages.append(_render("matrix.md.j2", page, title, source, voice, tables=matrix, role_tables=role_tables, **common))
     if view.has_compare:
         title, tables = (
             t.gettext("Tracks compared · %(family)s") % {"family": family.name},
@@ -264,8 +255,9 @@ def site_title(site: Site, language: str = words.SOURCE) -> str:
 def render_site(site: Site, language: str = words.SOURCE, keep: Keep | None = None) -> list[RenderedPage]:
     """Every generated page of the handbook, in navigation order, in `language` (Material's `theme.language`).
 
-    `keep`, given, takes each family's pages as they are made and gives what to hold of them (the MkDocs
-    plugin keeps their Markdown compressed, so that a large handbook's is never all in memory at once)."""
+    `keep`, given, is handed each family's pages to make and gives what to hold of them (the MkDocs plugin
+    keeps their Markdown compressed, so that a large handbook's is never all in memory at once, and when
+    serving does not make a family's pages again when the digest of their inputs is the last build's)."""
     speech = voice(site, language)
     t = speech.translations
     site = in_language(site, t)
@@ -278,8 +270,8 @@ def render_site(site: Site, language: str = words.SOURCE, keep: Keep | None = No
         _render("families.md.j2", paths.FAMILIES, t.gettext("Job families"), None, speech, handbook=handbook, families=families),
     ]
     for view in organisation.families:
-        made = _family_pages(organisation, site, view, speech)
-        pages += made if keep is None else map(keep, made)
+        make = partial(_family_pages, organisation, site, view, speech)
+        pages += make() if keep is None else keep(inputs.family_digest(site, view, speech), make)
     _assert_one_page_per_address(pages)
     return pages
 

@@ -57,6 +57,7 @@ def test_an_edit_reaches_its_page_and_the_unchanged_pages_are_not_converted_agai
     assert _page(serve, UNTOUCHED) == untouched  # a reused page is served byte for byte as before
     # nor its template rendered again, nor its HTML parsed again for the search index
     assert f"converted {converted}; {reused} files as last built, {reused} pages' search entries as last indexed" in serve.output()
+    assert "families: 1 made again, 1 as last made;" in serve.output()  # the pipeline made Engineering's pages alone
 
 
 def test_an_undo_shows_the_first_text_again_converting_the_same_pages(served):
@@ -73,17 +74,27 @@ def test_an_undo_shows_the_first_text_again_converting_the_same_pages(served):
     assert "Traceback" not in serve.output()
 
 
-# (what is replaced, by what, where it shows): an expectation's text, on its pages; a role's name, in every page's sidebar
-EDITS = {"an expectation": (BEFORE, AFTER, E2), "a role's name": ("name: Backend Engineer", "name: Backend Developer", "/engineering/")}
+# (the file edited, what is replaced, by what, where it shows, what shows there): an expectation's text, on its pages;
+# a role's name, in every page's sidebar; a level of another family, on a family's table of the same grades
+# elsewhere; a grade's name in handbook.yml, on every family. Each reaches pages made from other files than
+# the one edited, which `mkdocs serve` must make again (generator/inputs.py).
+ROLE, DESIGN, HANDBOOK = "roles/backend.yml", "families/product-design.yml", "handbook.yml"
+EDITS = {
+    "an expectation": (ROLE, BEFORE, AFTER, E2, AFTER),
+    "a role's name": (ROLE, "name: Backend Engineer", "name: Backend Developer", "/engineering/", "Backend Developer"),
+    "another family's level": (DESIGN, "  - id: d1\n", "  - id: d1\n    label: Design One\n", "/engineering/", "Design One"),
+    "a grade's name": (HANDBOOK, "name: Grade 1\n", "name: Grade One\n", "/engineering/", "Grade One"),
+}
 
 
 @pytest.mark.parametrize("edit", EDITS)
 def test_after_an_edit_every_served_page_is_the_page_a_fresh_build_makes(served, tmp_path: Path, edit: str):
     project, serve = served
-    before, after, where = EDITS[edit]
-    role = project / "ladders" / "roles" / "backend.yml"
-    role.write_text(role.read_text().replace(before, after))
-    assert _wait_for(serve.url(where), after.removeprefix("name: "), 60), serve.output()
+    name, before, after, where, shown = EDITS[edit]
+    edited = project / "ladders" / name
+    assert before in edited.read_text() and shown not in _page(serve, where)
+    edited.write_text(edited.read_text().replace(before, after, 1))
+    assert _wait_for(serve.url(where), shown, 60), serve.output()
     [(reused, _)] = _wait_for_reports(serve, 1)
     assert reused > 20, serve.output()  # the HTML of pages whose Markdown is the same, even where their files are not
     config = project / "mkdocs-fresh.yml"  # the served site's address, so that the two sites can be compared

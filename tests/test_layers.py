@@ -35,6 +35,7 @@ RANKS = {
     "groups": 8,  # a family's competencies under its groups
     "guides": 8,  # what the built-in guides say of this handbook
     "views": 8,  # what each page lays out, from the resolved handbook; beside paths, which it does not need
+    "inputs": 8.5,  # the digest of what a family's pages are made from, for `mkdocs serve` to make only what changed
     "search_entries": 8.5,  # an expectation's own search entry, at its anchor, where it starts
     "render": 9,
     "pipeline": 10, "schema": 10, "assets": 10,
