@@ -19,11 +19,14 @@ published (links are made relative to the page). So:
   is said again when its page is used, as when a kept page is reused.
 
 The conversion itself is always MkDocs' own `Page.render`, so the HTML is the
-same bytes whichever process made it and whenever.
+same bytes whichever process made it and whenever; the generated pages' raw HTML
+blocks are set aside before its HTML parser would walk them tag by tag
+(generator/rawblocks.py), which leaves the same bytes.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -34,6 +37,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
+
+from . import rawblocks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -55,6 +60,13 @@ class Converted(NamedTuple):
     anchors: set[str] | None
     links: dict[str, dict[str, str]] | None  # links to anchors in other files, by the linked file's src_uri
     said: tuple[tuple[str, int, str], ...]  # (logger, level, message): the warnings the conversion logged
+
+
+def converting(config: MkDocsConfig) -> MkDocsConfig:
+    """The configuration generated pages are converted with: MkDocs' own, with generator/rawblocks.py's extension."""
+    found = copy.copy(config)
+    found["markdown_extensions"] = [*config["markdown_extensions"], rawblocks.RawBlocks()]
+    return found
 
 
 def digest(markdown: str) -> bytes:
@@ -127,6 +139,7 @@ class Kept:
         self.across_builds = across_builds
         self._by_page: dict[str, Converted] = {}
         self._context = b""
+        self.config: MkDocsConfig | None = None  # this build's, to convert with (`converting`)
         self._ahead: _Worker | None = None
         self._made_ahead: dict[str, bytes] = {}  # each a compressed pickle: not every page's HTML at once
         # this build's pages: kept from the last build, made by the worker, converted here
@@ -134,7 +147,7 @@ class Kept:
 
     def begin(self, config: MkDocsConfig, files: Files) -> None:
         """A build starts: forget every conversion if what they depend on has changed."""
-        context = _context(config, files)
+        context, self.config = _context(config, files), converting(config)
         if context != self._context or not self.across_builds:
             self._by_page.clear()
             self._context = context
@@ -161,7 +174,7 @@ class Kept:
             _apply(page, kept, files)
             self.reused += 1
         else:
-            kept, self.converted = convert(page, config, files), self.converted + 1
+            kept, self.converted = convert(page, self.config or converting(config), files), self.converted + 1
         if self.across_builds:
             self._by_page[uri] = kept
         else:
@@ -181,7 +194,9 @@ def convert_ahead(kept: Kept, files: list[File], config: MkDocsConfig, every: Fi
     if kept.holds_any() or len(files) < AHEAD_AT_LEAST or cores < 2 or os.environ.get(WORKERS) == "1":
         return
     kept.finish()
-    kept._ahead = _Worker(files[len(files) // 2 :], config, every, source)  # the parent's half first: it starts at once
+    kept._ahead = _Worker(
+        files[len(files) // 2 :], kept.config or converting(config), every, source
+    )  # the parent's half first: it starts at once
 
 
 class _Worker:

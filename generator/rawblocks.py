@@ -1,0 +1,116 @@
+"""A Python-Markdown extension: the generated pages' raw HTML blocks set aside without parsing them tag by tag.
+
+Python-Markdown finds raw HTML blocks with an HTML parser that walks the whole
+page, tag by tag: on a self-assessment page, which is mostly HTML our
+templates wrote, that is most of the page's conversion. This preprocessor runs
+just before it and sets aside, into the same stash and under the same kind of
+placeholder, each run of paragraphs that is one whole, balanced HTML block: it
+starts with a block-level tag at the start of a line, ends with that tag's end tag
+at the end of a paragraph,
+and holds no comment, declaration, processing instruction, `markdown`
+attribute, or element whose content the parser reads differently (script,
+style, pre, textarea, code). That is the text the parser would have set aside,
+so the page's HTML is the same bytes.
+
+Anything it is not sure of it leaves to the parser: a paragraph inside an
+element with a `markdown` attribute (md_in_html parses those itself), and the
+whole rest of a page once a paragraph it leaves opens a block of raw HTML it
+cannot follow. tests/test_rawblocks.py converts every generated page, and
+random pages, with and without it and compares the bytes.
+
+The plugin uses it for the generated pages only (generator/reuse.py); hand-written
+pages and `ladder export` are converted as Python-Markdown always does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+_PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
+_FIRST = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
+_UNSURE = re.compile(r"<!|<\?|<(?:script|style|pre|textarea|code)\b|\smarkdown\b|<[^>]*<", re.I)
+_OPENS_ACROSS = re.compile(r"<!|<\?|<(?:script|style|pre|textarea)\b", re.I)  # may run on past a blank line
+_LINE_TAG = re.compile(r"^ {0,3}<(/?)([a-zA-Z][a-zA-Z0-9]*)", re.M)
+_MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?:\s*=|[\s>])", re.I)
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+PRIORITY = 22  # after fenced code (25), whose blocks are set aside already, and before html_block (20)
+
+
+class _RawBlocks(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        parts = _PARAGRAPHS.split("\n".join(lines))  # paragraphs at even indices, the blank lines between at odd
+        out: list[str] = []
+        depth, index = 0, 0  # depth: elements with a `markdown` attribute open here, which md_in_html reads itself
+        while index < len(parts):
+            end = self._block_end(parts, index) if depth == 0 else None
+            if end is not None:
+                out.append("\n" + self.md.htmlStash.store("".join(parts[index : end + 1]) + "\n") + "\n\n")
+                out.extend(parts[end + 1 : end + 2])  # the blank line after it
+                index = end + 2
+                continue
+            depth = self._depth_after(parts[index], depth)
+            if depth < 0:  # a paragraph opens raw HTML this cannot follow: the parser reads the rest
+                out.extend(parts[index:])
+                break
+            out.extend(parts[index : index + 2])
+            index += 2
+        return "".join(out).split("\n")
+
+    def _block_end(self, parts: list[str], index: int) -> int | None:
+        """The paragraph where a balanced block-level element starting `parts[index]` ends, at its very end
+        (blank lines may fall inside it); None if there is none, or anything in it the parser reads otherwise."""
+        first = _FIRST.match(parts[index])
+        if first is None or not self.md.is_block_level(first.group(1).lower()):
+            return None
+        open_tags: list[str] = []
+        for end in range(index, len(parts), 2):
+            part = parts[end]
+            if _UNSURE.search(part):
+                return None
+            for tag in _TAG.finditer(part):
+                closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+                text = tag.group(0)
+                if text.count('"') % 2 or text.count("'") % 2:  # a quoted ">" or "<": the parser would read it otherwise
+                    return None
+                if name in _VOID or self_closing:
+                    if not open_tags:  # an element alone, the parser sets it aside otherwise
+                        return None
+                    continue
+                if not closing:
+                    open_tags.append(name)
+                elif not open_tags or open_tags.pop() != name:
+                    return None
+                elif not open_tags:
+                    return end if tag.end() == len(part) else None
+        return None
+
+    def _depth_after(self, part: str, depth: int) -> int:
+        """The elements with a `markdown` attribute still open after a paragraph left to the parser; -1: unsure.
+
+        Sure means: every block-level tag at the start of a line opens a `<div ... markdown>` on a line
+        of its own, or is a `</div>` on a line of its own closing one."""
+        if _OPENS_ACROSS.search(part):
+            return -1
+        for tag in _LINE_TAG.finditer(part):
+            closing, name = tag.group(1), tag.group(2).lower()
+            if not self.md.is_block_level(name):
+                continue
+            line_end = part.find("\n", tag.end())
+            line = part[tag.start() : len(part) if line_end < 0 else line_end].strip()
+            if name == "div" and not closing and _MARKDOWN_ATTRIBUTE.search(line) and line.endswith(">") and line.count(">") == 1:
+                depth += 1
+            elif name == "div" and closing and depth > 0 and line == "</div>":
+                depth -= 1
+            else:
+                return -1
+        return depth
+
+
+class RawBlocks(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown names it
+        md.preprocessors.register(_RawBlocks(md), "ladder_raw_blocks", PRIORITY)

@@ -1,0 +1,122 @@
+"""generator/rawblocks.py sets raw HTML blocks aside before Python-Markdown's HTML parser: the HTML must be the same bytes.
+
+Every generated page of the sample handbook and of the fixtures is converted with the plugin's Markdown
+extensions, with and without it; so are random pages made of the pieces our templates write and of
+the pieces it must leave to the parser (comments, unclosed blocks, code fences, `markdown` attributes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from generator import assets
+from generator.pipeline import generate
+from generator.rawblocks import RawBlocks
+
+from .conftest import FIXTURES, ROOT
+
+EXTENSIONS = [*assets.MARKDOWN_EXTENSIONS, "pymdownx.details", "pymdownx.superfences", "toc"]
+OPTIONS = {**{name: options for name, options in assets.MARKDOWN_EXTENSIONS.items()}, "toc": {"permalink": True}}
+
+
+def _converters() -> tuple[markdown.Markdown, markdown.Markdown]:
+    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=OPTIONS)
+    faster = markdown.Markdown(extensions=[*EXTENSIONS, RawBlocks()], extension_configs=OPTIONS)
+    return plain, faster
+
+
+def _set_aside(converter: markdown.Markdown, text: str) -> tuple[str, int]:
+    """The HTML, and how many blocks rawblocks set aside (it runs before the parser stashes any)."""
+    counted: list[int] = []
+    preprocessor = converter.preprocessors["ladder_raw_blocks"]
+    run = preprocessor.run
+
+    def counting(lines: list[str]) -> list[str]:
+        out = run(lines)
+        counted.append(len(converter.htmlStash.rawHtmlBlocks))
+        return out
+
+    preprocessor.run = counting  # type: ignore[method-assign]
+    try:
+        return converter.reset().convert(text), counted[0]
+    finally:
+        preprocessor.run = run  # type: ignore[method-assign]
+
+
+def test_every_generated_page_is_the_same_html_and_the_forms_raw_html_is_set_aside():
+    plain, faster = _converters()
+    differ, aside, pages = [], {}, 0
+    for root in (ROOT / "ladders", FIXTURES / "handbook" / "ladders", FIXTURES / "mini", FIXTURES / "xss"):
+        for language in ("en", "de"):
+            generated = generate(root, language)
+            assert generated.pages, root
+            for page in generated.pages:
+                body, _ = get_data(page.markdown)
+                html, count = _set_aside(faster, body)
+                pages += 1
+                aside[page.path] = count
+                if html != plain.reset().convert(body):
+                    differ.append(f"{root.name} {language} {page.path}")
+    assert differ == []
+    assessments = [path for path in aside if path.endswith("self-assessment.md")]
+    assert pages > 300 and len(assessments) > 20
+    assert all(aside[path] >= 5 for path in assessments)  # each expectation's form is a block set aside
+    assert sum(aside.values()) > 10 * len(assessments)
+
+
+PIECES = [
+    # what the templates write: whole blocks, Markdown, elements whose content is Markdown
+    '<div class="ladder-item" data-id="a">\n<p class="x"><strong>Text &amp; more.</strong></p>\n<div class="w" data-label="It&#x27;s"></div>\n</div>',
+    '<div class="ladder-checklist" data-level="e1"></div>',
+    '<p data-field="name"><span>Name</span></p>',
+    "<hr>",
+    "## A heading { #a-heading }",
+    '- [ ] <span class="ladder-expectation" id="x">Does a thing\\.</span> <span class="ladder-tag">New</span>',
+    '    <span class="ladder-examples-label">Example</span>',
+    "Plain *words* and a [link](other.md).",
+    '!!! tip "Read"\n    Inside an admonition.',
+    '<div class="ladder-carried" markdown>',
+    "<div data-search-exclude markdown>\n\n- a list in it\n\n</div>",
+    "</div>",
+    # what it must leave to the parser
+    "<!-- a comment\n\nover a blank line -->",
+    '<div class="open">\nnever closed',
+    "<div><p>mismatched</div></p>",
+    "<div>tail</div> and text after it",
+    '```html\n<div class="in-code"></div>\n\n<p>x</p>\n```',
+    "<pre>\n\n<div>pre</div>\n\n</pre>",
+    '<div title="a > b">odd attribute</div>',
+    "<span>inline first</span> then text",
+    "<script>var a = '<div>';</script>",
+    "<p markdown>*emphasis* here</p>",
+    "<details><summary>More</summary>\n<p>hidden</p>\n</details>",
+    'text\n<div class="no-blank-before"></div>',
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=12),
+    st.lists(st.sampled_from(["\n\n", "\n", "\n\n\n"]), min_size=12, max_size=12),
+)
+def test_a_page_of_any_of_these_pieces_is_the_same_html(pieces: list[str], separators: list[str]):
+    plain, faster = _converters()
+    text = "".join(piece + separators[i] for i, piece in enumerate(pieces))
+    assert faster.reset().convert(text) == plain.reset().convert(text)
+
+
+def test_what_it_cannot_follow_is_left_to_the_parser():
+    plain, faster = _converters()
+    never_closed = '<div class="open">\n\nstill open\n\n<div class="ladder-item"></div>\n'
+    inside_markdown = '<div markdown>\n\n- a list\n\n</div>\n\n<div class="after"></div>\n'
+    across_blank_lines = '<div class="item">\n<p>a</p>\n\n</div>\n\nWords.\n'
+    assert _set_aside(faster, never_closed)[1] == 0  # nor anything after it
+    assert _set_aside(faster, inside_markdown)[1] == 1  # md_in_html reads what is inside; the block after is set aside
+    assert _set_aside(faster, across_blank_lines)[1] == 1  # one block, its blank line inside it, as the parser reads it
+    for text in (never_closed, inside_markdown, across_blank_lines):
+        assert faster.reset().convert(text) == plain.reset().convert(text)
