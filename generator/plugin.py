@@ -137,6 +137,11 @@ def _search_entries(config: MkDocsConfig) -> list[dict]:
     return entries if isinstance(entries, list) else []
 
 
+def _others_read_html(plugin: BasePlugin, config: MkDocsConfig) -> bool:
+    """Whether another plugin reads pages' HTML as MkDocs converts them (then conversion cannot wait for the template)."""
+    return any(getattr(method, "__self__", None) is not plugin for method in config.plugins.events["page_content"])
+
+
 class LadderPlugin(BasePlugin[LadderConfig]):
     def __init__(self) -> None:
         self.pages: list[RenderedPage] = []
@@ -151,6 +156,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.compiled = outputs.Compiled()
         self.indexed = outputs.Indexed()
         self.nav: Navigation | None = None
+        self.files: Files | None = None
         self.packed = packed.Packed()
         self.sources = packed.Sources()  # the generated pages' Markdown, until MkDocs reads it
 
@@ -202,8 +208,9 @@ class LadderPlugin(BasePlugin[LadderConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Each family's sidebar; a worker starts converting generated pages."""
-        self.sidebar, self.nav = Sidebar(nav, FAMILIES, self.other_families), nav
+        self.sidebar, self.nav, self.files = Sidebar(nav, FAMILIES, self.other_families), nav, files
         self.kept.begin(config, files)
+        self.kept.defer = self.outputs is None and not _others_read_html(self, config)
         self.packed.begin()
         ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
         reuse.convert_ahead(self.kept, ours, config, files, self._source)
@@ -228,7 +235,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     @event_priority(-100)  # last: every other plugin has seen the HTML
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         """Hold a generated page's HTML compressed until its file is built."""
-        if page.file.src_uri in self.generated:
+        if page.file.src_uri in self.generated and not self.kept.waiting(page):
             page.content = html
             self.packed.pack(page)
         return page.content or ""
@@ -247,6 +254,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Put a generated page's HTML back; a family's pages get a sidebar of that family alone (a reused page, its last file)."""
+        if self.files is not None:
+            self.kept.complete(page, config, self.files)
         self.packed.unpack(page)
         self.indexed_from = len(_search_entries(config))  # where the search plugin, next, appends this page's
         if self.sidebar is not None:
@@ -270,6 +279,9 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Say, on a rebuild, how many pages were not converted again."""
         self.kept.finish()
+        log.debug(
+            f"generated pages: {self.kept.ahead} converted by the worker, {self.kept.converted} here, deferred: {self.kept.defer}"
+        )
         if self.outputs is not None and self.kept.reused:
             converted, written, indexed = self.kept.converted + self.kept.ahead, self.outputs.reused, self.indexed.reused
             log.info(

@@ -11,12 +11,12 @@ published (links are made relative to the page). So:
   the next: a page whose Markdown is the same is not converted again. It
   forgets everything when the extensions, their options or the set of files
   change. In `mkdocs build` it keeps nothing past the page it is for.
-- `convert_ahead` forks one worker that converts the last half of the pages to
-  convert while MkDocs converts the first half itself; the worker's results
-  join `Kept` and are used only where the Markdown MkDocs then reads is the
-  Markdown the worker converted, so a plugin that changes a page's Markdown
-  gets that page converted as usual. The worker logs nothing: a warning it met
-  is said again when its page is used, as when a kept page is reused.
+- `convert_ahead` forks a worker that converts pages ahead of MkDocs, on the
+  second core (generator/ahead.py); its results are used only where the
+  Markdown MkDocs then reads is the Markdown the worker converted, so a plugin
+  that changes a page's Markdown gets that page converted as usual. The worker
+  logs nothing: a warning it met is said again when its page is used, as when a
+  kept page is reused.
 
 The conversion itself is always MkDocs' own `Page.render`, so the HTML is the
 same bytes whichever process made it and whenever; the generated pages' raw HTML
@@ -33,12 +33,13 @@ import os
 import pickle
 import zlib
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import rawblocks
+from . import ahead, rawblocks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -133,15 +134,21 @@ def _context(config: MkDocsConfig, files: Files) -> bytes:
 
 
 class Kept:
-    """Conversions by page (src_uri): made ahead by a worker, or, in `mkdocs serve`, by an earlier build."""
+    """Conversions by page (src_uri): made ahead by a worker, or, in `mkdocs serve`, by an earlier build.
+
+    `defer`: convert a page not when MkDocs reads it but just before its template (`complete`), its
+    Markdown held compressed until then, so that a page's HTML exists only while its file is built and
+    the worker converts while MkDocs builds other pages. The plugin defers in `mkdocs build` when no
+    other plugin reads pages' HTML as it is converted (their `on_page_content` would see none)."""
 
     def __init__(self, across_builds: bool) -> None:
         self.across_builds = across_builds
+        self.defer = False
         self._by_page: dict[str, Converted] = {}
         self._context = b""
         self.config: MkDocsConfig | None = None  # this build's, to convert with (`converting`)
-        self._ahead: _Worker | None = None
-        self._made_ahead: dict[str, bytes] = {}  # each a compressed pickle: not every page's HTML at once
+        self._ahead: ahead.Worker | None = None
+        self._waiting: dict[str, bytes] = {}  # deferred: each page's Markdown, compressed, until `complete`
         # this build's pages: kept from the last build, made by the worker, converted here
         self.reused = self.ahead = self.converted = 0
 
@@ -152,24 +159,41 @@ class Kept:
             self._by_page.clear()
             self._context = context
         self.reused = self.ahead = self.converted = 0
+        self._waiting = {}
 
     def holds_any(self) -> bool:
         """Whether conversions of an earlier build are kept."""
         return bool(self._by_page)
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
-        """`Page.render`, unless a conversion of the same Markdown is kept or was made ahead."""
+        """`Page.render`, unless a conversion of the same Markdown is kept or was made ahead; deferred, later."""
+        assert page.markdown is not None
+        if self.defer and "title" in page.meta:  # the title other pages show of it is known without converting it
+            self._waiting[page.file.src_uri] = zlib.compress(page.markdown.encode("utf-8", "surrogatepass"), 1)
+            page.markdown, page.content = "", ""
+            return
+        self._render(page, config, files)
+
+    def waiting(self, page: Page) -> bool:
+        """Whether the page's conversion waits for its template (`defer`)."""
+        return page.file.src_uri in self._waiting
+
+    def complete(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """A deferred page's conversion, before its template is rendered (nothing for a page converted already)."""
+        data = self._waiting.pop(page.file.src_uri, None)
+        if data is not None:
+            page.markdown = zlib.decompress(data).decode("utf-8", "surrogatepass")
+            self._render(page, config, files)
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         uri = page.file.src_uri
-        if self._ahead is not None and uri in self._ahead.uris:
-            self._made_ahead = self._ahead.results()
-            self._ahead = None
         assert page.markdown is not None
         key = digest(page.markdown)
-        blob, kept = self._made_ahead.pop(uri, None), self._by_page.get(uri)
-        ahead = None if blob is None else _unpacked(blob)
-        if ahead is not None and ahead.digest == key:
-            _apply(page, ahead, files)
-            kept, self.ahead = ahead, self.ahead + 1
+        blob, kept = None if self._ahead is None else self._ahead.take(uri), self._by_page.get(uri)
+        made = None if blob is None else _unpacked(blob)
+        if made is not None and made.digest == key:
+            _apply(page, made, files)
+            kept, self.ahead = made, self.ahead + 1
         elif kept is not None and kept.digest == key:
             _apply(page, kept, files)
             self.reused += 1
@@ -185,69 +209,29 @@ class Kept:
         if self._ahead is not None:
             self._ahead.stop()
             self._ahead = None
-        self._made_ahead = {}
+        self._waiting = {}
 
 
 def convert_ahead(kept: Kept, files: list[File], config: MkDocsConfig, every: Files, source: Source) -> None:
-    """Start a worker converting the last half of `files`; not on a rebuild that kept conversions (an edit changes few pages)."""
+    """Start a worker converting `files` ahead of MkDocs (generator/ahead.py); not on a rebuild that kept
+    conversions (an edit changes few pages), nor on one core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if kept.holds_any() or len(files) < AHEAD_AT_LEAST or cores < 2 or os.environ.get(WORKERS) == "1":
         return
     kept.finish()
-    kept._ahead = _Worker(
-        files[len(files) // 2 :], kept.config or converting(config), every, source
-    )  # the parent's half first: it starts at once
+    kept._ahead = ahead.Worker(
+        [file.src_uri for file in files], partial(_work, files, kept.config or converting(config), every, source)
+    )
 
 
-class _Worker:
-    """A forked process converting some pages' Markdown, its results read back through a pipe."""
-
-    def __init__(self, files: list[File], config: MkDocsConfig, every: Files, source: Source) -> None:
-        self.uris = frozenset(file.src_uri for file in files)
-        read, write = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the worker: convert, send, and leave without running the parent's exit handlers
-            os.close(read)
-            _work(files, config, every, source, write)
-        os.close(write)
-        self._pipe = os.fdopen(read, "rb")
-
-    def results(self) -> dict[str, bytes]:
-        """Its conversions (none if it failed), once it has sent them all."""
-        try:
-            found = pickle.load(self._pipe)
-        except (EOFError, pickle.UnpicklingError):
-            found = {}
-        self.stop()
-        return found if isinstance(found, dict) else {}
-
-    def stop(self) -> None:
-        self._pipe.close()
-        try:
-            os.kill(self.pid, 9)  # done by now, or no longer wanted
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-
-
-def _work(files: list[File], config: MkDocsConfig, every: Files, source: Source, write: int) -> None:
-    """In the worker: convert each file's page; what goes wrong leaves the page to the parent."""
-    status = 1
+def _work(files: list[File], config: MkDocsConfig, every: Files, source: Source, index: int) -> bytes:
+    """In the worker: one file's page converted, compressed; its warnings are said by the parent, when it uses the page."""
+    logger = logging.getLogger("mkdocs")
+    logger.handlers, logger.propagate = [], False
+    file = files[index]
+    page = file.page if file.page is not None else Page(None, file, config)
+    page.markdown, page.meta = get_data(source(file))
     try:
-        logger = logging.getLogger("mkdocs")
-        logger.handlers, logger.propagate = [], False  # the parent says the warnings, when it uses the page
-        found: dict[str, bytes] = {}
-        for file in files:
-            page = file.page if file.page is not None else Page(None, file, config)
-            page.markdown, page.meta = get_data(source(file))
-            try:
-                found[file.src_uri] = zlib.compress(pickle.dumps(convert(page, config, every), pickle.HIGHEST_PROTOCOL), 1)
-            except Exception:  # MkDocs, converting it again in the parent, reports the error
-                continue
-            finally:
-                page.markdown = page.content = None  # sent: the worker holds no page's HTML but compressed
-        with os.fdopen(write, "wb") as pipe:
-            pickle.dump(found, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        status = 0
+        return zlib.compress(pickle.dumps(convert(page, config, every), pickle.HIGHEST_PROTOCOL), 1)
     finally:
-        os._exit(status)
+        page.markdown = page.content = None  # sent: the worker holds no page's HTML

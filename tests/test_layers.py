@@ -43,6 +43,7 @@ RANKS = {
     "datadump": 10.5,  # `ladder export-data`: the resolved ladder as JSON or as import_sheet's CSV
     # the edges: MkDocs, the file system's outputs, the terminal
     "outdir": 11, "sidebar": 11,
+    "ahead": 10.8,  # a forked worker doing pages' work ahead of MkDocs on the second core, for reuse
     "rawblocks": 10.8,  # a Markdown extension setting the generated pages' raw HTML blocks aside, for the plugin
     "reuse": 11,  # the plugin's conversions, kept across `mkdocs serve` rebuilds and made ahead by a worker
     "outputs": 11,  # the plugin's HTML files of unchanged pages, kept across `mkdocs serve` rebuilds

@@ -1,0 +1,107 @@
+"""A forked worker doing pages' work ahead of MkDocs on the second core, one page at a time.
+
+MkDocs builds pages one after another. The worker, forked with everything
+MkDocs knows at that moment, goes through the same pages in the same order and
+does `work` on each page nobody has taken yet; the parent, reaching a page,
+takes the worker's result (waiting for it if the worker is on that page) or,
+where the worker has not got that far, does the page itself. A byte per page,
+in memory both processes share, says who took it; should both take a page in
+the same instant, both do it, and the parent uses its own: the results are the
+same. Each time the parent has to wait for the worker, it takes the next page
+the worker has not reached for itself: the two share the work in the measure
+each has time for. Results come back through a pipe a page at a time, and the
+worker cannot run further ahead than the pipe holds: memory does not grow with
+the site.
+
+A worker that fails, or is stopped, leaves its pages to the parent.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import mmap
+import os
+import pickle
+from collections.abc import Callable, Sequence
+
+FREE, WORKER, PARENT = 0, 1, 2  # who has taken a page
+PIPE_BYTES = 1 << 20  # how far ahead the worker may run: about a hundred pages' results
+
+
+class Worker:
+    """The worker for pages `uris`, doing `work(index)` for each it takes (bytes, or None if the page failed)."""
+
+    def __init__(self, uris: Sequence[str], work: Callable[[int], bytes | None]) -> None:
+        self._index = {uri: i for i, uri in enumerate(uris)}
+        self._taken = mmap.mmap(-1, max(1, len(uris)))  # anonymous and shared: the worker sees the parent's claims
+        self._early: dict[str, bytes | None] = {}  # results read while waiting for another page's
+        read, write = os.pipe()
+        try:
+            fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except (AttributeError, OSError):  # not Linux, or more than this system allows: the default pipe
+            pass
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker, which leaves without running the parent's exit handlers
+            os.close(read)
+            self._run(uris, work, write)
+        os.close(write)
+        self._pipe = os.fdopen(read, "rb")
+        self.open = True
+
+    def _run(self, uris: Sequence[str], work: Callable[[int], bytes | None], write: int) -> None:
+        status = 1
+        try:
+            with os.fdopen(write, "wb") as pipe:
+                for index, uri in enumerate(uris):
+                    if self._taken[index] != FREE:
+                        continue
+                    self._taken[index] = WORKER
+                    try:
+                        result = work(index)
+                    except Exception:  # the parent does this page again, and reports what went wrong
+                        result = None
+                    pickle.dump((uri, result), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.flush()
+            status = 0
+        except BaseException:  # the parent stopped listening
+            pass
+        finally:
+            os._exit(status)
+
+    def take(self, uri: str) -> bytes | None:
+        """The worker's result for `uri`, waited for if the worker has the page; None: the parent does it (it is the parent's now)."""
+        index = self._index.get(uri)
+        if index is None or not self.open:
+            return None
+        if self._taken[index] == FREE:
+            self._taken[index] = PARENT
+        if self._taken[index] == PARENT:
+            return None
+        if uri not in self._early:  # to be waited for: the worker is behind, so the next page it has not taken is the parent's
+            self._reserve_after(index)
+        while uri not in self._early and self.open:
+            try:
+                found, result = pickle.load(self._pipe)
+            except Exception:  # the worker died: what it had not sent is the parent's
+                self.stop()
+                break
+            self._early[found] = result
+        return self._early.pop(uri, None)
+
+    def _reserve_after(self, index: int) -> None:
+        for later in range(index + 1, len(self._index)):
+            if self._taken[later] == FREE:
+                self._taken[later] = PARENT
+                return
+
+    def stop(self) -> None:
+        if not self.open:
+            return
+        self.open = False
+        self._pipe.close()
+        self._early.clear()
+        try:
+            os.kill(self.pid, 9)  # done by now, or no longer wanted
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass

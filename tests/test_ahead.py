@@ -1,0 +1,106 @@
+"""The worker converting pages ahead of MkDocs on the second core (generator/ahead.py, generator/reuse.py).
+
+The worker is a real forked process: these tests share pages between it and this process, kill it,
+make it fail a page, and build the fixture handbook with it, without it, and with conversion not
+deferred (another plugin reading pages' HTML), comparing every file of the three sites.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.ahead import Worker
+
+from .conftest import BUILD_ENV, mkdocs_build, project_copy
+
+URIS = [f"page-{n}.md" for n in range(40)]
+
+
+def _result(index: int) -> bytes:
+    return f"converted {URIS[index]}".encode()
+
+
+def _take_all(worker: Worker, parent_seconds: float = 0.0) -> tuple[dict[str, bytes], list[str]]:
+    """Each page's result, in order, from the worker or made here; and the pages made here."""
+    found, here = {}, []
+    for index, uri in enumerate(URIS):
+        result = worker.take(uri)
+        if result is None:
+            result = _result(index)
+            here.append(uri)
+        found[uri] = result
+        time.sleep(parent_seconds)  # the rest of the page's build
+    worker.stop()
+    return found, here
+
+
+def test_the_worker_and_the_parent_share_the_pages_and_each_gets_its_own_result():
+    def slow(index: int) -> bytes:
+        time.sleep(0.02)  # slower than the parent's share of a page: the parent has to wait, and takes pages
+        return _result(index)
+
+    found, here = _take_all(Worker(URIS, slow), parent_seconds=0.005)
+    assert found == {uri: _result(index) for index, uri in enumerate(URIS)}
+    assert 0 < len(here) < len(URIS)  # both did some
+
+
+def test_a_worker_that_runs_ahead_does_every_page():
+    worker = Worker(URIS, _result)
+    time.sleep(0.5)  # it has converted them all by now (the pipe holds them)
+    found, here = _take_all(worker)
+    assert here == [] and found == {uri: _result(index) for index, uri in enumerate(URIS)}
+
+
+def test_a_page_the_worker_fails_and_the_pages_after_it_dies_are_the_parents():
+    def failing(index: int) -> bytes:
+        if index == 3:
+            raise ValueError("this page cannot be converted")
+        if index == 10:
+            os._exit(3)  # the worker dies on this page
+        return _result(index)
+
+    worker = Worker(URIS, failing)
+    time.sleep(0.3)
+    found, here = _take_all(worker)
+    assert found == {uri: _result(index) for index, uri in enumerate(URIS)}
+    assert here == [URIS[3], *URIS[10:]]
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+AHEAD = re.compile(r"generated pages: (\d+) converted by the worker, (\d+) here, deferred: (\w+)")
+
+
+@pytest.mark.parametrize("how", ["on one core", "not deferred"])
+def test_the_site_is_the_same_bytes_with_the_worker_without_it_and_not_deferred(tmp_path: Path, how: str):
+    project = project_copy(tmp_path)
+    config, default, other = project / "mkdocs.yml", tmp_path / "default", tmp_path / "other"
+    result = mkdocs_build(config, default, "--verbose")
+    assert result.returncode == 0, result.stderr
+    [(by_worker, here, deferred)] = AHEAD.findall(result.stderr)
+    assert deferred == "True", result.stderr
+    if len(os.sched_getaffinity(0)) > 1:
+        assert int(by_worker) > 0, result.stderr  # the worker converted pages on the second core
+    env = dict(BUILD_ENV)
+    if how == "on one core":
+        env["LADDER_WORKERS"] = "1"
+    else:  # a hook reading each page's HTML as it is converted: MkDocs converts every page as it reads it
+        (project / "hook.py").write_text("def on_page_content(html, **kwargs):\n    return html\n", encoding="utf-8")
+        config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "-f", str(config), "-d", str(other)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    [(by_worker, _, deferred)] = AHEAD.findall(result.stderr)
+    assert (by_worker, deferred) == ("0", "True") if how == "on one core" else deferred == "False"
+    first, second = _files(default), _files(other)
+    assert len(first) > 100 and first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
