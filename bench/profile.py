@@ -8,8 +8,8 @@ It prints, and saves to bench/out/SIZE/profile.json for the report, the time
 spent in each part of the build (cumulative, so the parts do not overlap) and
 the theme templates with the most time in their own code. cProfile slows
 Python code down unevenly, so read the shares, not the seconds. It sees
-MkDocs' own process, not the worker converting the other half of the pages
-(generator/reuse.py): that half shows as the time spent waiting for it.
+MkDocs' own process, not the worker converting pages on the other core
+(generator/ahead.py): its pages show as the time spent waiting for it.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ THEME = "Jinja2: the theme's templates around each page"
 PARTS = [
     ("ladder plugin: load, validate, resolve, render Markdown", "generator/plugin.py", "on_config"),
     ("ladder plugin: add the pages to MkDocs", "generator/plugin.py", "on_files"),
-    ("ladder plugin: each page's sidebar view", "generator/plugin.py", "on_page_context"),
+    ("ladder plugin: each page's sidebar view", "generator/sidebar.py", "for_page"),
     ("MkDocs: collect files, build navigation", "mkdocs/structure/files.py", "get_files"),
     ("MkDocs: collect files, build navigation", "mkdocs/structure/nav.py", "get_navigation"),
     ("Python-Markdown: Markdown to HTML", "mkdocs/structure/pages.py", "render"),
-    # cProfile sees MkDocs' own process only: the half of the pages the worker converts shows as this wait
-    ("waiting for the worker's half of the Markdown to HTML", "generator/reuse.py", "results"),
+    # cProfile sees MkDocs' own process only: the pages the worker converts show as this wait
+    ("waiting for the worker's Markdown to HTML", "generator/ahead.py", "take"),
     ("search plugin: index each page", "material/plugins/search/plugin.py", "on_page_context"),
     ("search plugin: write the index", "material/plugins/search/plugin.py", "on_post_build"),
     ("writing HTML files", "mkdocs/utils/__init__.py", "write_file"),
@@ -67,7 +67,9 @@ def summarise(profiler: cProfile.Profile, wall: float) -> dict:
     parts: dict[str, float] = {}
     for label, suffix, function in PARTS:
         parts[label] = parts.get(label, 0.0) + cumulative(suffix, function)
-    inside_page = ("search plugin: index each page", "writing HTML files", "ladder plugin: each page's sidebar view")
+    # a build converts each generated page just before its template (generator/reuse.py, Kept.defer): inside MkDocs' page build
+    converting = ("Python-Markdown: Markdown to HTML", "waiting for the worker's Markdown to HTML")
+    inside_page = ("search plugin: index each page", "writing HTML files", "ladder plugin: each page's sidebar view", *converting)
     parts[THEME] = cumulative("mkdocs/commands/build.py", "_build_page") - sum(parts[label] for label in inside_page)
     total = cumulative("mkdocs/commands/build.py", "build")  # the sum of own times falls short of it under cProfile
     parts["everything else"] = max(0.0, total - sum(parts.values()))

@@ -260,7 +260,7 @@ Between sizes, paired is round by round (each round runs every size).
   taken within a round, or against M, whose work grows exactly with the Markdown it converts.
 - The search index leaves out the printable templates, the next-level pages and expectations that carry
   over; an expectation shared by every role of a family is indexed once, on that family's matrix.
-- F converts half of its generated pages' Markdown in a worker on the second core (generator/reuse.py):
+- F converts its generated pages' Markdown on both cores, a worker taking what MkDocs' process has no time for (generator/ahead.py):
   its CPU seconds include the worker's (so they can exceed its wall time); its peak RSS is the larger of the two.
 - Z and Z' are Zensical (bench/zensical.py, from requirements-zensical.lock) building the exported site:
   Z from clean, then Z' with the cache Z has just left. F / Z' <= 0.5 asks for F in half Zensical's cached time.
@@ -351,7 +351,7 @@ taken up to an hour apart, so read them against M's own.
   taken within a round, or against M, whose work grows exactly with the Markdown it converts.
 - The search index leaves out the printable templates, the next-level pages and expectations that carry
   over; an expectation shared by every role of a family is indexed once, on that family's matrix.
-- F converts half of its generated pages' Markdown in a worker on the second core (generator/reuse.py):
+- F converts its generated pages' Markdown on both cores, a worker taking what MkDocs' process has no time for (generator/ahead.py):
   its CPU seconds include the worker's (so they can exceed its wall time); its peak RSS is the larger of the two.
 """
 
