@@ -277,6 +277,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
                 self.outputs.keep(page, output)
             page.markdown, page.content = "", ""  # "", not None: the title still comes from meta or the render
             page.toc = _NO_TOC  # only its own template shows a page's table of contents
+            page.__dict__.pop("render", None)  # the conversion on_page_markdown put on it (MkDocs' own again)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

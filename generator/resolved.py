@@ -16,7 +16,7 @@ from .model import Competency, Expectation, Family, Handbook, Level, Role, Track
 Status = Literal["new", "changed", "carried"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """An expectation as it applies at one role-level."""
 
@@ -27,7 +27,7 @@ class Item:
     status: Status  # relative to the role-level it belongs to
 
 
-@dataclass
+@dataclass(slots=True)
 class CompetencyView:
     competency: Competency
     items: list[Item]
@@ -38,7 +38,7 @@ class CompetencyView:
         return sum(1 for item in self.items if item.status != "carried")
 
 
-@dataclass
+@dataclass(slots=True)
 class CompetencyChange:
     competency: Competency
     new: list[Item]
@@ -46,7 +46,7 @@ class CompetencyChange:
     dropped: list[Item]  # expected before, not any more (e.g. a specialism left behind on a branch)
 
 
-@dataclass
+@dataclass(slots=True)
 class Step:
     source: RoleLevel
     target: RoleLevel
@@ -62,7 +62,7 @@ class Step:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class RoleLevel:
     family: Family
     role: ResolvedRole

@@ -31,12 +31,14 @@ import hashlib
 import logging
 import os
 import pickle
+import sys
 import zlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from . import ahead, rawblocks
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 
 Source = Callable[["File"], str]  # a file's Markdown, its front matter included
 AHEAD_AT_LEAST = 64  # fewer pages to convert than this (a rebuild after one edit): forking costs more than it saves
+_NO_TOC = get_toc([])
 WORKERS = "LADDER_WORKERS"  # environment: 1 converts every page in MkDocs' own process (to measure what the worker saves)
 
 
@@ -96,6 +99,7 @@ def convert(page: Page, config: MkDocsConfig, files: Files) -> Converted:
     finally:
         logger.removeHandler(heard)
     assert page.content is not None
+    page.present_anchor_ids = _interned(page.present_anchor_ids)
     links = page.links_to_anchors
     return Converted(
         digest(page.markdown),
@@ -111,12 +115,17 @@ def convert(page: Page, config: MkDocsConfig, files: Files) -> Converted:
 def _apply(page: Page, kept: Converted, files: Files) -> None:
     """Leave on `page` what converting its Markdown would, the warnings said again."""
     page.content, page.toc, page._title_from_render = kept.content, kept.toc, kept.title
-    page.present_anchor_ids = None if kept.anchors is None else set(kept.anchors)
+    page.present_anchor_ids = _interned(kept.anchors)
     if kept.links is not None:
         targets = {uri: files.get_file_from_path(uri) for uri in kept.links}
         page.links_to_anchors = {file: dict(kept.links[uri]) for uri, file in targets.items() if file is not None}
     for name, level, message in kept.said:
         logging.getLogger(name).log(level, message)
+
+
+def _interned(anchors: set[str] | None) -> set[str] | None:
+    """A page's anchors, each id one string however many pages have it: they are kept until the build's end."""
+    return None if anchors is None else {sys.intern(anchor) for anchor in anchors}
 
 
 def _unpacked(blob: bytes) -> Converted | None:
@@ -233,5 +242,6 @@ def _work(files: list[File], config: MkDocsConfig, every: Files, source: Source,
     page.markdown, page.meta = get_data(source(file))
     try:
         return zlib.compress(pickle.dumps(convert(page, config, every), pickle.HIGHEST_PROTOCOL), 1)
-    finally:
-        page.markdown = page.content = None  # sent: the worker holds no page's HTML
+    finally:  # sent: the worker holds nothing of the page it made
+        page.markdown = page.content = page.present_anchor_ids = page.links_to_anchors = None
+        page.toc, page._title_from_render = _NO_TOC, None
