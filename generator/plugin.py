@@ -21,20 +21,26 @@ Lifecycle, in the order MkDocs calls it:
   MkDocs empties site_dir between the two.
 - `on_nav` / `on_page_context`: a page inside a family shows only that family
   in the sidebar (generator/sidebar.py), so pages do not grow with the
-  organisation. `on_nav` also starts a worker converting half of the
-  generated pages' Markdown on the second core (generator/reuse.py).
+  organisation. `on_nav` also starts a worker converting generated pages'
+  Markdown on the second core, ahead of MkDocs (generator/ahead.py).
 - `on_page_markdown`: a generated page is converted through `reuse.Kept`,
   which uses the worker's HTML, or in `mkdocs serve` the last build's, where
   the page's Markdown is the same. `on_startup` makes MkDocs keep this plugin,
-  and so those conversions, from one rebuild to the next.
+  and so those conversions, from one rebuild to the next. In `mkdocs build`,
+  unless another plugin reads pages' HTML as they are converted, conversion
+  waits, the Markdown compressed, until `on_page_context`, just before the
+  page's template: the worker converts while MkDocs builds other pages, and no
+  page's HTML is held longer than it takes to write its file.
 - `on_env` (serving only): a generated page whose HTML file would come out
   as in the last build is written back from it (generator/outputs.py), its
   search entries are those of the last build, and the theme's templates are
   not compiled again.
-- `on_page_content` / `on_page_context` / `on_post_page`: a generated page's
-  Markdown goes once converted, and its HTML waits compressed from then until
-  its template is rendered (generator/packed.py), and goes once its file is
-  made: a build does not hold every page's Markdown and HTML at once.
+- `on_page_content` / `on_page_context` / `on_post_page`: converted as MkDocs
+  reads it (serving, or beside another plugin), a generated page's Markdown
+  goes once converted, and its HTML waits compressed from then until its
+  template is rendered (generator/packed.py). Either way its HTML and table of
+  contents go once its file is made: a build does not hold every page's
+  Markdown and HTML at once.
   `on_post_page`, after the search plugin has indexed a role-level page, also
   gives each expectation indexed there a search entry of its own, at its anchor
   (generator/search_entries.py).
