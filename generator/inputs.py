@@ -20,21 +20,27 @@ from . import paths, views, words
 from .resolved import Site
 
 
-def family_digest(site: Site, view: views.FamilyView, voice: words.Voice) -> str:
-    """A digest of everything `view`'s family's pages are made from, in `voice`."""
+def shared(site: Site, voice: words.Voice) -> bytes:
+    """A digest of what every family's pages are made from: the words and handbook.yml (made once a build)."""
+    return _digest(voice.language, repr(voice.labels), site.handbook.model_dump_json(), site.sources.get(("handbook", ""), ""))
+
+
+def family_digest(shared: bytes, site: Site, view: views.FamilyView) -> str:
+    """A digest of everything `view`'s family's pages are made from, `shared` (see `shared`) among them."""
     family = view.family
-    h = hashlib.blake2b(digest_size=20)
-
-    def add(*parts: object) -> None:
-        for part in parts:
-            data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
-            h.update(len(data).to_bytes(8, "little") + data)
-
-    add(voice.language, repr(voice.labels), site.handbook.model_dump_json(), site.sources.get(("handbook", ""), ""))
-    add(family.definition.model_dump_json(), family.source_path or "")
+    parts: list[object] = [shared, family.definition.model_dump_json(), family.source_path or ""]
     for role in family.roles:
-        add(role.id, role.source.model_dump_json() if role.source else "", site.sources.get(("role", role.id), ""))
+        parts += [role.id, role.source.model_dump_json() if role.source else "", site.sources.get(("role", role.id), "")]
     for row in view.levels:
         for at in row.elsewhere:
-            add(at.family.name, at.level.name, paths.role_level_page(at.page) if at.page else "")
-    return h.hexdigest()
+            parts += [at.family.name, at.level.name, paths.role_level_page(at.page) if at.page else ""]
+    return _digest(*parts).hex()
+
+
+def _digest(*parts: object) -> bytes:
+    """Each part, with its length, so that no two different lists of parts give the same bytes."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little") + data)
+    return h.digest()

@@ -61,7 +61,6 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
-from mkdocs.structure.toc import get_toc
 
 from . import assets, outputs, packed, reuse, search_entries
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
@@ -79,7 +78,6 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.ladder")
-_NO_TOC = get_toc([])
 
 
 class LadderConfig(Config):
@@ -282,7 +280,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             if self.outputs is not None:
                 self.outputs.keep(page, output)
             page.markdown, page.content = "", ""  # "", not None: the title still comes from meta or the render
-            page.toc = _NO_TOC  # only its own template shows a page's table of contents
+            page.toc = reuse.NO_TOC  # only its own template shows a page's table of contents
             page.__dict__.pop("render", None)  # the conversion on_page_markdown put on it (MkDocs' own again)
         return output
 

@@ -33,8 +33,9 @@ from markdown.preprocessors import Preprocessor
 _PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
 _FIRST = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
-_UNSURE = re.compile(r"<!|<\?|<(?:script|style|pre|textarea|code)\b|\smarkdown\b|<[^>]*<", re.I)
-_OPENS_ACROSS = re.compile(r"<!|<\?|<(?:script|style|pre|textarea)\b", re.I)  # may run on past a blank line
+_ACROSS = r"<!|<\?|<(?:script|style|pre|textarea)\b"  # comments, declarations and raw text: may run on past a blank line
+_OPENS_ACROSS = re.compile(_ACROSS, re.I)
+_UNSURE = re.compile(_ACROSS + r"|<code\b|\smarkdown\b|<[^>]*<", re.I)  # in a block: read otherwise by the parser
 _LINE_TAG = re.compile(r"^ {0,3}<(/?)([a-zA-Z][a-zA-Z0-9]*)", re.M)
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?:\s*=|[\s>])", re.I)
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())

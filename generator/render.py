@@ -269,9 +269,10 @@ def render_site(site: Site, language: str = words.SOURCE, keep: Keep | None = No
         _render("reviews.md.j2", paths.REVIEWS, t.gettext("How we review"), source, speech, handbook=handbook, grades=grades),
         _render("families.md.j2", paths.FAMILIES, t.gettext("Job families"), None, speech, handbook=handbook, families=families),
     ]
+    shared = b"" if keep is None else inputs.shared(site, speech)
     for view in organisation.families:
         make = partial(_family_pages, organisation, site, view, speech)
-        pages += make() if keep is None else keep(inputs.family_digest(site, view, speech), make)
+        pages += make() if keep is None else keep(inputs.family_digest(shared, site, view), make)
     _assert_one_page_per_address(pages)
     return pages
 

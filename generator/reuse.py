@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from . import ahead, rawblocks
+from . import ahead, packed, rawblocks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 Source = Callable[["File"], str]  # a file's Markdown, its front matter included
 AHEAD_AT_LEAST = 64  # fewer pages to convert than this (a rebuild after one edit): forking costs more than it saves
-_NO_TOC = get_toc([])
+NO_TOC = get_toc([])  # what a page's table of contents is once nothing will show it
 WORKERS = "LADDER_WORKERS"  # environment: 1 converts every page in MkDocs' own process (to measure what the worker saves)
 
 
@@ -178,7 +178,7 @@ class Kept:
         """`Page.render`, unless a conversion of the same Markdown is kept or was made ahead; deferred, later."""
         assert page.markdown is not None
         if self.defer and "title" in page.meta:  # the title other pages show of it is known without converting it
-            self._waiting[page.file.src_uri] = zlib.compress(page.markdown.encode("utf-8", "surrogatepass"), 1)
+            self._waiting[page.file.src_uri] = packed.compressed(page.markdown)
             page.markdown, page.content = "", ""
             return
         self._render(page, config, files)
@@ -191,7 +191,7 @@ class Kept:
         """A deferred page's conversion, before its template is rendered (nothing for a page converted already)."""
         data = self._waiting.pop(page.file.src_uri, None)
         if data is not None:
-            page.markdown = zlib.decompress(data).decode("utf-8", "surrogatepass")
+            page.markdown = packed.decompressed(data)
             self._render(page, config, files)
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -244,4 +244,4 @@ def _work(files: list[File], config: MkDocsConfig, every: Files, source: Source,
         return zlib.compress(pickle.dumps(convert(page, config, every), pickle.HIGHEST_PROTOCOL), 1)
     finally:  # sent: the worker holds nothing of the page it made
         page.markdown = page.content = page.present_anchor_ids = page.links_to_anchors = None
-        page.toc, page._title_from_render = _NO_TOC, None
+        page.toc, page._title_from_render = NO_TOC, None

@@ -47,7 +47,7 @@ RANKS = {
     "rawblocks": 10.8,  # a Markdown extension setting the generated pages' raw HTML blocks aside, for the plugin
     "reuse": 11,  # the plugin's conversions, kept across `mkdocs serve` rebuilds and made ahead by a worker
     "outputs": 11,  # the plugin's HTML files of unchanged pages, kept across `mkdocs serve` rebuilds
-    "packed": 11,  # each generated page's HTML, compressed, between its conversion and its file
+    "packed": 10.9,  # each generated page's HTML, compressed, between its conversion and its file
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
     "export": 13, "site_build": 13, "importer": 13,
     "plugin": 14, "cli": 14,
