@@ -18,6 +18,10 @@ whole rest of a page once a paragraph it leaves opens a block of raw HTML it
 cannot follow. tests/test_rawblocks.py converts every generated page, and
 random pages, with and without it and compares the bytes.
 
+MkDocs finds the ids a page's raw HTML holds (anchors links may point to) with a
+parser of its own that runs after this one: the ids of the blocks set aside are
+handed to MkDocs' collector of the page's anchors directly.
+
 The plugin uses it for the generated pages only (generator/reuse.py); hand-written
 pages and `ladder export` are converted as Python-Markdown always does.
 """
@@ -25,6 +29,7 @@ pages and `ladder export` are converted as Python-Markdown always does.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -39,6 +44,8 @@ _UNSURE = re.compile(_ACROSS + r"|<code\b|\smarkdown\b|<[^>]*<", re.I)  # in a b
 _LINE_TAG = re.compile(r"^ {0,3}<(/?)([a-zA-Z][a-zA-Z0-9]*)", re.M)
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?:\s*=|[\s>])", re.I)
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_NAMES_ANCHOR = re.compile(r"\s(?:id|name)\s*=", re.I)  # a tag that may give the page an anchor
+ANCHORS = "mkdocs_extract_anchors"  # MkDocs' tree processor collecting a page's anchor ids (Page.render)
 PRIORITY = 22  # after fenced code (25), whose blocks are set aside already, and before html_block (20)
 
 
@@ -46,6 +53,7 @@ class _RawBlocks(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         parts = _PARAGRAPHS.split("\n".join(lines))  # paragraphs at even indices, the blank lines between at odd
         out: list[str] = []
+        self._anchored: list[str] = []  # the tags, in blocks set aside, that may hold an anchor
         depth, index = 0, 0  # depth: elements with a `markdown` attribute open here, which md_in_html reads itself
         while index < len(parts):
             end = self._block_end(parts, index) if depth == 0 else None
@@ -60,6 +68,8 @@ class _RawBlocks(Preprocessor):
                 break
             out.extend(parts[index : index + 2])
             index += 2
+        if self._anchored and ANCHORS in self.md.treeprocessors:
+            self.md.treeprocessors[ANCHORS].present_anchor_ids |= _anchors("".join(self._anchored))
         return "".join(out).split("\n")
 
     def _block_end(self, parts: list[str], index: int) -> int | None:
@@ -69,6 +79,7 @@ class _RawBlocks(Preprocessor):
         if first is None or not self.md.is_block_level(first.group(1).lower()):
             return None
         open_tags: list[str] = []
+        anchored: list[str] = []
         for end in range(index, len(parts), 2):
             part = parts[end]
             if _UNSURE.search(part):
@@ -78,6 +89,8 @@ class _RawBlocks(Preprocessor):
                 text = tag.group(0)
                 if text.count('"') % 2 or text.count("'") % 2:  # a quoted ">" or "<": the parser would read it otherwise
                     return None
+                if not closing and _NAMES_ANCHOR.search(text):
+                    anchored.append(text)
                 if name in _VOID or self_closing:
                     if not open_tags:  # an element alone, the parser sets it aside otherwise
                         return None
@@ -87,7 +100,10 @@ class _RawBlocks(Preprocessor):
                 elif not open_tags or open_tags.pop() != name:
                     return None
                 elif not open_tags:
-                    return end if tag.end() == len(part) else None
+                    if tag.end() != len(part):
+                        return None
+                    self._anchored += anchored
+                    return end
         return None
 
     def _depth_after(self, part: str, depth: int) -> int:
@@ -110,6 +126,26 @@ class _RawBlocks(Preprocessor):
             else:
                 return -1
         return depth
+
+
+class _Anchors(HTMLParser):
+    """The anchors MkDocs' own parser of raw HTML finds: each `id`, and each `name` of an `<a>`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is not None and (name == "id" or (name == "name" and tag == "a")):
+                self.found.add(value)
+
+
+def _anchors(tags: str) -> set[str]:
+    parser = _Anchors()
+    parser.feed(tags)
+    parser.close()
+    return parser.found
 
 
 class RawBlocks(Extension):

@@ -3,6 +3,7 @@
 Every generated page of the sample handbook and of the fixtures is converted with the plugin's Markdown
 extensions, with and without it; so are random pages made of the pieces our templates write and of
 the pieces it must leave to the parser (comments, unclosed blocks, code fences, `markdown` attributes).
+The anchors MkDocs finds on the page (ids links may point to) must be the same too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.utils.meta import get_data
 
 from generator import assets
@@ -27,11 +29,22 @@ OPTIONS = {**{name: options for name, options in assets.MARKDOWN_EXTENSIONS.item
 def _converters() -> tuple[markdown.Markdown, markdown.Markdown]:
     plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=OPTIONS)
     faster = markdown.Markdown(extensions=[*EXTENSIONS, RawBlocks()], extension_configs=OPTIONS)
+    for converter in (plain, faster):  # what MkDocs' Page.render adds to find the page's anchors
+        _RawHTMLPreprocessor()._register(converter)
+        _ExtractAnchorsTreeprocessor(None, None, None)._register(converter)  # type: ignore[arg-type]
     return plain, faster
 
 
-def _set_aside(converter: markdown.Markdown, text: str) -> tuple[str, int]:
-    """The HTML, and how many blocks rawblocks set aside (it runs before the parser stashes any)."""
+def _converted(converter: markdown.Markdown, text: str) -> tuple[str, set[str]]:
+    """The HTML and the anchors MkDocs would find in it."""
+    raw, tree = converter.preprocessors["mkdocs_raw_html"], converter.treeprocessors["mkdocs_extract_anchors"]
+    tree.present_anchor_ids = set()  # type: ignore[attr-defined]
+    html = converter.reset().convert(text)
+    return html, raw.present_anchor_ids | tree.present_anchor_ids  # type: ignore[attr-defined]
+
+
+def _set_aside(converter: markdown.Markdown, text: str) -> tuple[tuple[str, set[str]], int]:
+    """The HTML and anchors, and how many blocks rawblocks set aside (it runs before the parser stashes any)."""
     counted: list[int] = []
     preprocessor = converter.preprocessors["ladder_raw_blocks"]
     run = preprocessor.run
@@ -43,7 +56,7 @@ def _set_aside(converter: markdown.Markdown, text: str) -> tuple[str, int]:
 
     preprocessor.run = counting  # type: ignore[method-assign]
     try:
-        return converter.reset().convert(text), counted[0]
+        return _converted(converter, text), counted[0]
     finally:
         preprocessor.run = run  # type: ignore[method-assign]
 
@@ -60,7 +73,7 @@ def test_every_generated_page_is_the_same_html_and_the_forms_raw_html_is_set_asi
                 html, count = _set_aside(faster, body)
                 pages += 1
                 aside[page.path] = count
-                if html != plain.reset().convert(body):
+                if html != _converted(plain, body):
                     differ.append(f"{root.name} {language} {page.path}")
     assert differ == []
     assessments = [path for path in aside if path.endswith("self-assessment.md")]
@@ -73,6 +86,8 @@ PIECES = [
     # what the templates write: whole blocks, Markdown, elements whose content is Markdown
     '<div class="ladder-item" data-id="a">\n<p class="x"><strong>Text &amp; more.</strong></p>\n<div class="w" data-label="It&#x27;s"></div>\n</div>',
     '<div class="ladder-checklist" data-level="e1"></div>',
+    '<div class="ladder-item" id="item-a" data-id="not-an-anchor">\n<a name="named"></a><p ID=\'upper\'>x</p>\n</div>',
+    '<section id="s&amp;1"><p title="id=not-this">y</p><span name="no-anchor"></span></section>',
     '<p data-field="name"><span>Name</span></p>',
     "<hr>",
     "## A heading { #a-heading }",
@@ -107,7 +122,7 @@ PIECES = [
 def test_a_page_of_any_of_these_pieces_is_the_same_html(pieces: list[str], separators: list[str]):
     plain, faster = _converters()
     text = "".join(piece + separators[i] for i, piece in enumerate(pieces))
-    assert faster.reset().convert(text) == plain.reset().convert(text)
+    assert _converted(faster, text) == _converted(plain, text)
 
 
 def test_what_it_cannot_follow_is_left_to_the_parser():
@@ -118,5 +133,8 @@ def test_what_it_cannot_follow_is_left_to_the_parser():
     assert _set_aside(faster, never_closed)[1] == 0  # nor anything after it
     assert _set_aside(faster, inside_markdown)[1] == 1  # md_in_html reads what is inside; the block after is set aside
     assert _set_aside(faster, across_blank_lines)[1] == 1  # one block, its blank line inside it, as the parser reads it
+    anchored = '<div class="item" id="kept">\n<p><a name="also"></a></p>\n</div>\n'
+    assert _set_aside(faster, anchored) == (_converted(plain, anchored), 1)
+    assert _converted(plain, anchored)[1] == {"kept", "also"}
     for text in (never_closed, inside_markdown, across_blank_lines):
-        assert faster.reset().convert(text) == plain.reset().convert(text)
+        assert _converted(faster, text) == _converted(plain, text)
