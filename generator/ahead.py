@@ -7,9 +7,9 @@ takes the worker's result (waiting for it if the worker is on that page) or,
 where the worker has not got that far, does the page itself. A byte per page,
 in memory both processes share, says who took it; should both take a page in
 the same instant, both do it, and the parent uses its own: the results are the
-same. Each time the parent has to wait for the worker, it takes the next page
-the worker has not reached for itself: the two share the work in the measure
-each has time for. Results come back through a pipe a page at a time, and the
+same. Each time the parent has to wait for the worker (the result it needs is
+neither read nor waiting in the pipe), it takes the next page the worker has
+not reached for itself: the two share the work in the measure each has time for. Results come back through a pipe a page at a time, and the
 worker cannot run further ahead than the pipe holds: memory does not grow with
 the site.
 
@@ -22,10 +22,14 @@ import fcntl
 import mmap
 import os
 import pickle
+import select
+import struct
 from collections.abc import Callable, Sequence
 
 FREE, WORKER, PARENT = 0, 1, 2  # who has taken a page
 PIPE_BYTES = 1 << 20  # how far ahead the worker may run: about a hundred pages' results
+_LENGTH = struct.Struct("<I")  # each result's frame starts with its length
+_READ = 1 << 16
 
 
 class Worker:
@@ -45,13 +49,13 @@ class Worker:
             os.close(read)
             self._run(uris, work, write)
         os.close(write)
-        self._pipe = os.fdopen(read, "rb")
+        self._pipe, self._buffer = read, bytearray()
         self.open = True
 
     def _run(self, uris: Sequence[str], work: Callable[[int], bytes | None], write: int) -> None:
         status = 1
         try:
-            with os.fdopen(write, "wb") as pipe:
+            with os.fdopen(write, "wb", buffering=0) as pipe:
                 for index, uri in enumerate(uris):
                     if self._taken[index] != FREE:
                         continue
@@ -60,8 +64,8 @@ class Worker:
                         result = work(index)
                     except Exception:  # the parent does this page again, and reports what went wrong
                         result = None
-                    pickle.dump((uri, result), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                    pipe.flush()
+                    frame = pickle.dumps((uri, result), protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.write(_LENGTH.pack(len(frame)) + frame)  # unbuffered: writes it all, waiting for room
             status = 0
         except BaseException:  # the parent stopped listening
             pass
@@ -77,16 +81,39 @@ class Worker:
             self._taken[index] = PARENT
         if self._taken[index] == PARENT:
             return None
-        if uri not in self._early:  # to be waited for: the worker is behind, so the next page it has not taken is the parent's
-            self._reserve_after(index)
+        reserved = False
         while uri not in self._early and self.open:
-            try:
-                found, result = pickle.load(self._pipe)
-            except Exception:  # the worker died: what it had not sent is the parent's
+            frame = self._frame(wait=False)
+            if frame is None and not reserved:  # to be waited for: the worker is behind, so the next page it has not taken is the parent's
+                self._reserve_after(index)
+                reserved = True
+            if frame is None:
+                frame = self._frame(wait=True)
+            if frame is None:  # the worker died: what it had not sent is the parent's
                 self.stop()
                 break
+            found, result = frame
             self._early[found] = result
         return self._early.pop(uri, None)
+
+    def _frame(self, *, wait: bool) -> tuple[str, bytes | None] | None:
+        """The next result the worker sent; None if none is there yet (`wait` false) or the worker has gone."""
+        while True:
+            if len(self._buffer) >= _LENGTH.size:
+                (length,) = _LENGTH.unpack_from(self._buffer)
+                if len(self._buffer) >= _LENGTH.size + length:
+                    frame = bytes(self._buffer[_LENGTH.size : _LENGTH.size + length])
+                    del self._buffer[: _LENGTH.size + length]
+                    try:
+                        return pickle.loads(frame)
+                    except Exception:
+                        return None
+            if not wait and not select.select([self._pipe], [], [], 0)[0]:
+                return None
+            chunk = os.read(self._pipe, _READ)
+            if not chunk:  # the worker has closed its end
+                return None
+            self._buffer += chunk
 
     def _reserve_after(self, index: int) -> None:
         for later in range(index + 1, len(self._index)):
@@ -98,8 +125,9 @@ class Worker:
         if not self.open:
             return
         self.open = False
-        self._pipe.close()
+        os.close(self._pipe)
         self._early.clear()
+        self._buffer.clear()
         try:
             os.kill(self.pid, 9)  # done by now, or no longer wanted
             os.waitpid(self.pid, 0)
