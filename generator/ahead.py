@@ -84,7 +84,9 @@ class Worker:
         reserved = False
         while uri not in self._early and self.open:
             frame = self._frame(wait=False)
-            if frame is None and not reserved:  # to be waited for: the worker is behind, so the next page it has not taken is the parent's
+            if (
+                frame is None and not reserved
+            ):  # to be waited for: the worker is behind, so the next page it has not taken is the parent's
                 self._reserve_after(index)
                 reserved = True
             if frame is None:
