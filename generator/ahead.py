@@ -84,10 +84,8 @@ class Worker:
         reserved = False
         while uri not in self._early and self.open:
             frame = self._frame(wait=False)
-            if (
-                frame is None and not reserved
-            ):  # to be waited for: the worker is behind, so the next page it has not taken is the parent's
-                self._reserve_after(index)
+            if frame is None and not reserved:  # to be waited for: the worker is behind,
+                self._reserve_after(index)  # so the next page it has not taken is the parent's
                 reserved = True
             if frame is None:
                 frame = self._frame(wait=True)

@@ -58,6 +58,23 @@ def test_a_worker_that_runs_ahead_does_every_page():
     assert here == [] and found == {uri: _result(index) for index, uri in enumerate(URIS)}
 
 
+def test_the_parent_takes_no_page_while_the_result_it_needs_is_waiting_in_the_pipe():
+    def slower_after_half(index: int) -> bytes:
+        if index >= len(URIS) // 2:
+            time.sleep(0.05)  # still busy with these while the parent takes the first half
+        return _result(index)
+
+    worker = Worker(URIS, slower_after_half)
+    half = len(URIS) // 2
+    while worker._taken[half] == 0:  # the worker has sent the first half: it marks a page once the one before is sent
+        time.sleep(0.01)
+    found = [worker.take(uri) for uri in URIS[:half]]
+    parents = sum(1 for index in range(len(URIS)) if worker._taken[index] == 2)
+    worker.stop()
+    assert found == [_result(index) for index in range(half)]
+    assert parents == 0  # no result it needed was late, so it took no page for itself
+
+
 def test_a_page_the_worker_fails_and_the_pages_after_it_dies_are_the_parents():
     def failing(index: int) -> bytes:
         if index == 3:
