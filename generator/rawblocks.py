@@ -35,6 +35,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from . import listitems
+
 _PARAGRAPHS = re.compile(r"(\n[ \t]*\n)")
 _FIRST = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
@@ -50,15 +52,28 @@ PRIORITY = 22  # after fenced code (25), whose blocks are set aside already, and
 
 
 class _RawBlocks(Preprocessor):
+    def __init__(self, md: Markdown, items: listitems.Items | None) -> None:
+        super().__init__(md)
+        self.items = items
+
     def run(self, lines: list[str]) -> list[str]:
-        parts = _PARAGRAPHS.split("\n".join(lines))  # paragraphs at even indices, the blank lines between at odd
+        text = "\n".join(lines)
+        parts = _PARAGRAPHS.split(text)  # paragraphs at even indices, the blank lines between at odd
+        items = self.items if self.items is not None and self.items.page(text) else None
         out: list[str] = []
         self._anchored: list[str] = []  # the tags, in blocks set aside, that may hold an anchor
+        found: set[str] = set()  # the anchors of lists spliced
         depth, index = 0, 0  # depth: elements with a `markdown` attribute open here, which md_in_html reads itself
         while index < len(parts):
             end = self._block_end(parts, index) if depth == 0 else None
-            if end is not None:
-                out.append("\n" + self.md.htmlStash.store("".join(parts[index : end + 1]) + "\n") + "\n\n")
+            html = None if end is None else "".join(parts[index : end + 1]) + "\n"
+            if end is None and items is not None and parts[index].startswith("- "):
+                spliced = self._list(items, parts, index, depth)
+                if spliced is not None:
+                    html, end = spliced.html, spliced.end
+                    found |= spliced.anchors
+            if html is not None and end is not None:
+                out.append("\n" + self.md.htmlStash.store(html) + "\n\n")
                 out.extend(parts[end + 1 : end + 2])  # the blank line after it
                 index = end + 2
                 continue
@@ -68,9 +83,17 @@ class _RawBlocks(Preprocessor):
                 break
             out.extend(parts[index : index + 2])
             index += 2
-        if self._anchored and ANCHORS in self.md.treeprocessors:
-            self.md.treeprocessors[ANCHORS].present_anchor_ids |= _anchors("".join(self._anchored))
+        if (self._anchored or found) and ANCHORS in self.md.treeprocessors:
+            found |= _anchors("".join(self._anchored))
+            self.md.treeprocessors[ANCHORS].present_anchor_ids |= found
         return "".join(out).split("\n")
+
+    def _list(self, items: listitems.Items, parts: list[str], index: int, depth: int) -> listitems.Spliced | None:
+        """The list starting at `parts[index]` made of its items' HTML, if nothing in it opens or closes raw HTML."""
+        spliced = items.splice(parts, index)
+        if spliced is None or any(self._depth_after(part, depth) != depth for part in parts[index : spliced.end + 1 : 2]):
+            return None
+        return spliced
 
     def _block_end(self, parts: list[str], index: int) -> int | None:
         """The paragraph where a balanced block-level element starting `parts[index]` ends, at its very end
@@ -149,5 +172,9 @@ def _anchors(tags: str) -> set[str]:
 
 
 class RawBlocks(Extension):
+    def __init__(self, items: listitems.Items | None = None) -> None:
+        super().__init__()
+        self.items = items  # lists made of items converted once (generator/listitems.py), or None
+
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown names it
-        md.preprocessors.register(_RawBlocks(md), "ladder_raw_blocks", PRIORITY)
+        md.preprocessors.register(_RawBlocks(md, self.items), "ladder_raw_blocks", PRIORITY)

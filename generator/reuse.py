@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from . import ahead, packed, rawblocks
+from . import ahead, listitems, packed, rawblocks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -67,9 +67,11 @@ class Converted(NamedTuple):
 
 
 def converting(config: MkDocsConfig) -> MkDocsConfig:
-    """The configuration generated pages are converted with: MkDocs' own, with generator/rawblocks.py's extension."""
+    """The configuration generated pages are converted with: MkDocs' own, with generator/rawblocks.py's extension
+    (and its lists made of items converted once, generator/listitems.py)."""
     found = copy.copy(config)
-    found["markdown_extensions"] = [*config["markdown_extensions"], rawblocks.RawBlocks()]
+    items = listitems.of(config["markdown_extensions"], config["mdx_configs"] or {})
+    found["markdown_extensions"] = [*config["markdown_extensions"], rawblocks.RawBlocks(items)]
     return found
 
 
