@@ -126,7 +126,7 @@ class Items:
             rest = rest[: -len(_STAND_IN_HTML) - 1]
         if not rest.startswith("<li") or not rest.endswith("</li>") or _READS_PAGE.search(rest) or "\n<li" in _top(rest):
             return None
-        return Item(rest, _OPEN[first], frozenset(_anchors(text) | _anchors(rest)))
+        return Item(rest, _OPEN[first], frozenset(anchors(text) | anchors(rest)))
 
 
 def _alone(paragraph: str) -> bool:
@@ -187,8 +187,8 @@ class _Anchors(HTMLParser):
                 self.found.add(value)
 
 
-def _anchors(html: str) -> set[str]:
-    """The ids MkDocs finds: in raw HTML of the Markdown, and on the elements the conversion made."""
+def anchors(html: str) -> set[str]:
+    """The anchors MkDocs finds in raw HTML (each `id`, and each `name` of an `<a>`): in the Markdown's, or in what it became."""
     parser = _Anchors()
     parser.feed(html)
     parser.close()

@@ -29,7 +29,6 @@ pages and `ladder export` are converted as Python-Markdown always does.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -84,7 +83,7 @@ class _RawBlocks(Preprocessor):
             out.extend(parts[index : index + 2])
             index += 2
         if (self._anchored or found) and ANCHORS in self.md.treeprocessors:
-            found |= _anchors("".join(self._anchored))
+            found |= listitems.anchors("".join(self._anchored))
             self.md.treeprocessors[ANCHORS].present_anchor_ids |= found
         return "".join(out).split("\n")
 
@@ -149,26 +148,6 @@ class _RawBlocks(Preprocessor):
             else:
                 return -1
         return depth
-
-
-class _Anchors(HTMLParser):
-    """The anchors MkDocs' own parser of raw HTML finds: each `id`, and each `name` of an `<a>`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is not None and (name == "id" or (name == "name" and tag == "a")):
-                self.found.add(value)
-
-
-def _anchors(tags: str) -> set[str]:
-    parser = _Anchors()
-    parser.feed(tags)
-    parser.close()
-    return parser.found
 
 
 class RawBlocks(Extension):
