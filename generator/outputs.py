@@ -114,23 +114,25 @@ class Indexed:
 
     def __init__(self) -> None:
         self._kept: dict[str, tuple[bytes, list[dict]]] = {}
+        self._index: Any = None  # Material's search index of this build
+        self._html: Mapping[str, bytes] = {}
         self.reused = 0
 
     def attach(self, config: MkDocsConfig, html: Mapping[str, bytes]) -> None:
         """Wrap this build's search index; `html`: the digest of each generated page's HTML, by src_uri."""
-        self.reused = 0
+        self.reused, self._index, self._html = 0, None, html
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index: Any = getattr(search, "search_index", None)
         add = getattr(index, "add_entry_from_context", None)
         if index is None or add is None or not isinstance(getattr(index, "entries", None), list):
             return
+        self._index = index
 
         def add_entry_from_context(page: Page) -> None:
             uri = page.file.src_uri
             if uri not in html:
                 return add(page)
-            meta = {name: value for name, value in page.meta.items() if (name, value) != ("template", TEMPLATE)}  # as built
-            key = _digest(html[uri], page.url, page.title, meta, index.config)
+            key = self._key(page)
             kept = self._kept.get(uri)
             if kept is not None and kept[0] == key:
                 index.entries.extend(dict(entry) for entry in kept[1])
@@ -142,3 +144,12 @@ class Indexed:
             return None
 
         index.add_entry_from_context = add_entry_from_context
+
+    def reusable(self, page: Page) -> bool:
+        """Whether the page's entries will be its last ones, so that indexing it needs no HTML."""
+        kept = self._kept.get(page.file.src_uri)
+        return self._index is not None and page.file.src_uri in self._html and kept is not None and kept[0] == self._key(page)
+
+    def _key(self, page: Page) -> bytes:
+        meta = {name: value for name, value in page.meta.items() if (name, value) != ("template", TEMPLATE)}  # as built
+        return _digest(self._html[page.file.src_uri], page.url, page.title, meta, self._index.config)

@@ -43,6 +43,10 @@ class Packed:
         self._html[page.file.src_uri] = zlib.compress(data, 1)
         page.markdown, page.content = "", ""
 
+    def drop(self, page: Page) -> None:
+        """Let the page's HTML go unread: nothing will show it (its file and search entries are as last built)."""
+        self._html.pop(page.file.src_uri, None)
+
     def unpack(self, page: Page) -> None:
         """Give the page its HTML back, for its template and the search plugin."""
         data = self._html.pop(page.file.src_uri, None)

@@ -52,7 +52,7 @@ from __future__ import annotations
 import logging
 import os
 from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -119,10 +119,8 @@ def _refuse_clashes(pages: list[RenderedPage], files: Files, config: MkDocsConfi
     clashes: list[Diagnostic] = []
     for page in _ours(pages, files):
         file = File.generated(config, page.path, content=page.markdown)
-        parents = [
-            PurePosixPath(*PurePosixPath(file.dest_uri).parts[:i]).as_posix()
-            for i in range(1, len(PurePosixPath(file.dest_uri).parts))
-        ]
+        parts = file.dest_uri.split("/")
+        parents = ("/".join(parts[:i]) for i in range(1, len(parts)))
         others = [files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri), *(taken.get(p) for p in parents)]
         for other in others:
             if other is not None and other.abs_src_path:
@@ -262,12 +260,15 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Put a generated page's HTML back; a family's pages get a sidebar of that family alone (a reused page, its last file)."""
         if self.files is not None:
             self.kept.complete(page, config, self.files)
-        self.packed.unpack(page)
+        kept = self.outputs.context(page) if self.outputs is not None else {}
+        if kept and self.indexed.reusable(page):
+            self.packed.drop(page)  # its file and its search entries are as last built: its HTML is not read
+        else:
+            self.packed.unpack(page)
         self.indexed_from = len(_search_entries(config))  # where the search plugin, next, appends this page's
         if self.sidebar is not None:
             context["nav"] = self.sidebar.for_page(page)
-        if self.outputs is not None:
-            context.update(self.outputs.context(page))  # type: ignore[typeddict-item]
+        context.update(kept)  # type: ignore[typeddict-item]
         return context
 
     @event_priority(100)  # first: the file kept is the theme's, which other plugins' on_post_page then see again
