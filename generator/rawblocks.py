@@ -47,13 +47,17 @@ _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?:\s*=|[\s>])", re.I)
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _NAMES_ANCHOR = re.compile(r"\s(?:id|name)\s*=", re.I)  # a tag that may give the page an anchor
 ANCHORS = "mkdocs_extract_anchors"  # MkDocs' tree processor collecting a page's anchor ids (Page.render)
+KNOWN = 8192  # paragraphs remembered, forgotten all at once past this
 PRIORITY = 22  # after fenced code (25), whose blocks are set aside already, and before html_block (20)
 
 
 class _RawBlocks(Preprocessor):
-    def __init__(self, md: Markdown, items: listitems.Items | None) -> None:
+    def __init__(
+        self, md: Markdown, items: listitems.Items | None, known: dict[str, tuple[str, ...]], not_blocks: set[str]
+    ) -> None:
         super().__init__(md)
         self.items = items
+        self.known, self.not_blocks = known, not_blocks  # paragraphs that are a whole block (its anchor tags), or none
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -96,36 +100,36 @@ class _RawBlocks(Preprocessor):
 
     def _block_end(self, parts: list[str], index: int) -> int | None:
         """The paragraph where a balanced block-level element starting `parts[index]` ends, at its very end
-        (blank lines may fall inside it); None if there is none, or anything in it the parser reads otherwise."""
+        (blank lines may fall inside it); None if there is none, or anything in it the parser reads otherwise.
+
+        What the first paragraph alone decides (a whole block, or none) is remembered: the same block
+        shows on many pages."""
         first = _FIRST.match(parts[index])
         if first is None or not self.md.is_block_level(first.group(1).lower()):
+            return None
+        known = self.known.get(parts[index])
+        if known is not None:
+            self._anchored += known
+            return index
+        if parts[index] in self.not_blocks:
             return None
         open_tags: list[str] = []
         anchored: list[str] = []
         for end in range(index, len(parts), 2):
-            part = parts[end]
-            if _UNSURE.search(part):
+            found = _scan(parts[end], open_tags, anchored)
+            if end == index and found is not _OPEN_STILL:
+                if len(self.known) + len(self.not_blocks) > KNOWN:
+                    self.known.clear()
+                    self.not_blocks.clear()
+                if found is _WHOLE:
+                    self.known[parts[index]] = tuple(anchored)
+                else:
+                    self.not_blocks.add(parts[index])
+            if found is _WHOLE:
+                self._anchored += anchored
+                return end
+            if found is not _OPEN_STILL:
                 return None
-            for tag in _TAG.finditer(part):
-                closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
-                text = tag.group(0)
-                if text.count('"') % 2 or text.count("'") % 2:  # a quoted ">" or "<": the parser would read it otherwise
-                    return None
-                if not closing and _NAMES_ANCHOR.search(text):
-                    anchored.append(text)
-                if name in _VOID or self_closing:
-                    if not open_tags:  # an element alone, the parser sets it aside otherwise
-                        return None
-                    continue
-                if not closing:
-                    open_tags.append(name)
-                elif not open_tags or open_tags.pop() != name:
-                    return None
-                elif not open_tags:
-                    if tag.end() != len(part):
-                        return None
-                    self._anchored += anchored
-                    return end
         return None
 
     def _depth_after(self, part: str, depth: int) -> int:
@@ -150,10 +154,40 @@ class _RawBlocks(Preprocessor):
         return depth
 
 
+_WHOLE, _OPEN_STILL, _NOT = "whole", "open", "not"  # what a paragraph makes of the block it is in
+
+
+def _scan(part: str, open_tags: list[str], anchored: list[str]) -> str:
+    """Follow a block's tags through a paragraph: it ends there, at the paragraph's very end (_WHOLE), goes on
+    past it (_OPEN_STILL), or is not one the parser sets aside as it stands (_NOT). Collects the tags that may hold an anchor."""
+    if _UNSURE.search(part):
+        return _NOT
+    for tag in _TAG.finditer(part):
+        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+        text = tag.group(0)
+        if text.count('"') % 2 or text.count("'") % 2:  # a quoted ">" or "<": the parser would read it otherwise
+            return _NOT
+        if not closing and _NAMES_ANCHOR.search(text):
+            anchored.append(text)
+        if name in _VOID or self_closing:
+            if not open_tags:  # an element alone, the parser sets it aside otherwise
+                return _NOT
+            continue
+        if not closing:
+            open_tags.append(name)
+        elif not open_tags or open_tags.pop() != name:
+            return _NOT
+        elif not open_tags:
+            return _WHOLE if tag.end() == len(part) else _NOT
+    return _OPEN_STILL
+
+
 class RawBlocks(Extension):
     def __init__(self, items: listitems.Items | None = None) -> None:
         super().__init__()
         self.items = items  # lists made of items converted once (generator/listitems.py), or None
+        self.known: dict[str, tuple[str, ...]] = {}
+        self.not_blocks: set[str] = set()
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown names it
-        md.preprocessors.register(_RawBlocks(md, self.items), "ladder_raw_blocks", PRIORITY)
+        md.preprocessors.register(_RawBlocks(md, self.items, self.known, self.not_blocks), "ladder_raw_blocks", PRIORITY)

@@ -159,6 +159,7 @@ def test_what_it_cannot_follow_is_left_to_the_parser():
     assert _set_aside(faster, across_blank_lines)[1] == 1  # one block, its blank line inside it, as the parser reads it
     anchored = '<div class="item" id="kept">\n<p><a name="also"></a></p>\n</div>\n'
     assert _set_aside(faster, anchored) == (_converted(plain, anchored), 1)
+    assert _set_aside(faster, anchored) == (_converted(plain, anchored), 1)  # again, on another page: remembered
     assert _converted(plain, anchored)[1] == {"kept", "also"}
     for text in (never_closed, inside_markdown, across_blank_lines):
         assert _converted(faster, text) == _converted(plain, text)
