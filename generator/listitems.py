@@ -40,7 +40,7 @@ LOCAL = frozenset(
     "pymdownx.emoji pymdownx.tabbed pymdownx.mark pymdownx.caret pymdownx.tilde pymdownx.keys pymdownx.betterem".split()
 )
 KEPT = 4096  # items remembered: pages come family by family, so a family's items are at hand while its pages are made
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)  # a reference link's definition, read from the whole page
+_REFERENCE = re.compile(r"^[ \t]*\[[^\]\n]+\]:", re.M)  # a reference link's definition (in an item too), read from the whole page
 _STARTS_BLOCK_ALONE = re.compile(r"[<#!A-Za-z\x02]")  # a paragraph after a list that cannot run on from it
 _READS_PAGE = re.compile(r"<a\b|<img\b|\shref=|\ssrc=|<h[1-6]\b", re.I)  # output MkDocs or the page would change
 _STAND_IN = "- ladder-stand-in"

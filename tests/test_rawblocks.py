@@ -125,6 +125,7 @@ PIECES = [
     "- ![an image](pic.png)",
     "- a reference [link][ref]",
     "[ref]: https://example.com/",
+    "- an item defining\n\n    [ref]: https://example.com/",
     "    ## heading in an item",
     "- lazy\ncontinuation",
     "* a star list",
@@ -161,5 +162,6 @@ def test_what_it_cannot_follow_is_left_to_the_parser():
     assert _set_aside(faster, anchored) == (_converted(plain, anchored), 1)
     assert _set_aside(faster, anchored) == (_converted(plain, anchored), 1)  # again, on another page: remembered
     assert _converted(plain, anchored)[1] == {"kept", "also"}
-    for text in (never_closed, inside_markdown, across_blank_lines):
+    defined_in_an_item = "- an item defining\n\n    [ref]: https://example.com/\n\nText.\n\n- a reference [link][ref]\n"
+    for text in (never_closed, inside_markdown, across_blank_lines, defined_in_an_item):
         assert _converted(faster, text) == _converted(plain, text)
