@@ -35,7 +35,7 @@ import markdown
 
 # Extensions that read a list item from its own lines; with any other configured, nothing is spliced.
 LOCAL = frozenset(
-    "admonition attr_list md_in_html tables toc sane_lists "
+    "admonition attr_list codehilite fenced_code md_in_html tables toc sane_lists "
     "pymdownx.details pymdownx.tasklist pymdownx.superfences pymdownx.highlight pymdownx.inlinehilite "
     "pymdownx.emoji pymdownx.tabbed pymdownx.mark pymdownx.caret pymdownx.tilde pymdownx.keys pymdownx.betterem".split()
 )

@@ -13,16 +13,18 @@ from pathlib import Path
 import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.utils.meta import get_data
 
-from generator import assets, listitems
+from generator import assets, listitems, reuse
 from generator.pipeline import generate
 from generator.rawblocks import RawBlocks
 
 from .conftest import FIXTURES, ROOT
 
-EXTENSIONS = [*assets.MARKDOWN_EXTENSIONS, "pymdownx.details", "pymdownx.superfences", "toc"]
+# MkDocs' own (toc, tables, fenced_code), the plugin's, and the sample's
+EXTENSIONS = ["toc", "tables", "fenced_code", *assets.MARKDOWN_EXTENSIONS, "pymdownx.details", "pymdownx.superfences"]
 OPTIONS = {**{name: options for name, options in assets.MARKDOWN_EXTENSIONS.items()}, "toc": {"permalink": True}}
 
 
@@ -165,3 +167,10 @@ def test_what_it_cannot_follow_is_left_to_the_parser():
     defined_in_an_item = "- an item defining\n\n    [ref]: https://example.com/\n\nText.\n\n- a reference [link][ref]\n"
     for text in (never_closed, inside_markdown, across_blank_lines, defined_in_an_item):
         assert _converted(faster, text) == _converted(plain, text)
+
+
+def test_the_sample_handbooks_pages_are_converted_with_lists_of_items_converted_once():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)  # with the extensions the plugin adds, and MkDocs' own
+    extension = reuse.converting(config)["markdown_extensions"][-1]
+    assert isinstance(extension, RawBlocks) and extension.items is not None
