@@ -51,7 +51,7 @@ reference: $(STAMP)
 # Browser tests use Debian's chromium and axe-core from npm: `.ci/run` installs both;
 # without them locally those tests skip (under CI=true they fail instead).
 test: $(TEST_STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(if $(SIZES),--sizes $(SIZES))
