@@ -37,12 +37,14 @@ import markdown
 LOCAL = frozenset(
     "admonition attr_list codehilite fenced_code md_in_html tables toc sane_lists "
     "pymdownx.details pymdownx.tasklist pymdownx.superfences pymdownx.highlight pymdownx.inlinehilite "
-    "pymdownx.emoji pymdownx.tabbed pymdownx.mark pymdownx.caret pymdownx.tilde pymdownx.keys pymdownx.betterem".split()
+    "pymdownx.emoji pymdownx.mark pymdownx.caret pymdownx.tilde pymdownx.keys pymdownx.betterem".split()
 )
 KEPT = 4096  # items remembered: pages come family by family, so a family's items are at hand while its pages are made
 _REFERENCE = re.compile(r"^[ \t]*\[[^\]\n]+\]:", re.M)  # a reference link's definition (in an item too), read from the whole page
 _STARTS_BLOCK_ALONE = re.compile(r"[<#!A-Za-z\x02]")  # a paragraph after a list that cannot run on from it
 _READS_PAGE = re.compile(r"<a\b|<img\b|\shref=|\ssrc=|<h[1-6]\b", re.I)  # output MkDocs or the page would change
+_READS_AROUND = re.compile(r"(?<!\\)\{|<[a-zA-Z/!?][^<>]*(?:<|\Z)")  # attributes (ids headings avoid), a tag left open
+_TAGS = re.compile(r"<[a-zA-Z/][^<>]*>")
 _STAND_IN = "- ladder-stand-in"
 _STAND_IN_HTML = "<li>\n<p>ladder-stand-in</p>\n</li>"
 _OPEN = {"<ul>": False, '<ul class="task-list">': True}  # a list's first line: is any item a task?
@@ -62,15 +64,15 @@ class Spliced(NamedTuple):
 
 def of(extensions: Sequence[Any], options: dict[str, dict]) -> Items | None:
     """Items for pages converted with these extensions, or None if one may read past an item's own lines."""
-    named = [name for name in extensions if isinstance(name, str)]
-    if any(name not in LOCAL for name in named):
+    if any(not isinstance(name, str) or name not in LOCAL for name in extensions):  # an instance may be anything
         return None
-    return Items(named, options)
+    return Items(list(extensions), options)
 
 
 class Items:
     def __init__(self, extensions: list[str], options: dict[str, dict]) -> None:
         self._extensions, self._options = extensions, options
+        self._marker = str(options.get("toc", {}).get("marker", "[TOC]"))  # where the toc extension puts the page's contents
         self._converter: markdown.Markdown | None = None
         self._kept: OrderedDict[tuple[str, bool, bool], Item | None] = OrderedDict()
         self.converted = self.reused = 0
@@ -106,8 +108,10 @@ class Items:
         return found
 
     def _convert(self, text: str, before: bool, after: bool) -> Item | None:
-        if "\x02" in text or "\x03" in text:  # holds what the page set aside already
-            return None
+        if "\x02" in text or "\x03" in text or _READS_AROUND.search(text) or (self._marker and self._marker in text):
+            return None  # holds what the page set aside already, ids the page's headings must avoid, or the page's contents
+        if any(tag.count('"') % 2 or tag.count("'") % 2 for tag in _TAGS.findall(text)):
+            return None  # a quote left open: MkDocs' parser of the page's raw HTML reads on past the item
         if self._converter is None:
             self._converter = markdown.Markdown(extensions=self._extensions, extension_configs=self._options)
         source = "\n\n".join([*([_STAND_IN] if before else []), text, *([_STAND_IN] if after else [])])

@@ -44,6 +44,8 @@ _OPENS_ACROSS = re.compile(_ACROSS, re.I)
 _UNSURE = re.compile(_ACROSS + r"|<code\b|\smarkdown\b|<[^>]*<", re.I)  # in a block: read otherwise by the parser
 _LINE_TAG = re.compile(r"^ {0,3}<(/?)([a-zA-Z][a-zA-Z0-9]*)", re.M)
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?:\s*=|[\s>])", re.I)
+_BLOCK_MARKDOWN = re.compile(r"""\smarkdown(?:\s*=\s*(?:"(?:1|block)"|'(?:1|block)'|(?:1|block)(?=[\s>]))|(?=[\s>]))""", re.I)
+_TAG_LEFT_OPEN = re.compile(r"<[a-zA-Z/][^<>]*(?:<|\Z)")  # a tag not closed before the next "<" or the paragraph's end
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _NAMES_ANCHOR = re.compile(r"\s(?:id|name)\s*=", re.I)  # a tag that may give the page an anchor
 ANCHORS = "mkdocs_extract_anchors"  # MkDocs' tree processor collecting a page's anchor ids (Page.render)
@@ -137,7 +139,7 @@ class _RawBlocks(Preprocessor):
 
         Sure means: every block-level tag at the start of a line opens a `<div ... markdown>` on a line
         of its own, or is a `</div>` on a line of its own closing one."""
-        if _OPENS_ACROSS.search(part):
+        if _OPENS_ACROSS.search(part) or _TAG_LEFT_OPEN.search(part):  # may run on into what follows
             return -1
         for tag in _LINE_TAG.finditer(part):
             closing, name = tag.group(1), tag.group(2).lower()
@@ -146,6 +148,8 @@ class _RawBlocks(Preprocessor):
             line_end = part.find("\n", tag.end())
             line = part[tag.start() : len(part) if line_end < 0 else line_end].strip()
             if name == "div" and not closing and _MARKDOWN_ATTRIBUTE.search(line) and line.endswith(">") and line.count(">") == 1:
+                if not _BLOCK_MARKDOWN.search(line):  # markdown="span" or "0": read otherwise
+                    return -1
                 depth += 1
             elif name == "div" and closing and depth > 0 and line == "</div>":
                 depth -= 1

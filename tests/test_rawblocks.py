@@ -165,7 +165,18 @@ def test_what_it_cannot_follow_is_left_to_the_parser():
     assert _set_aside(faster, anchored) == (_converted(plain, anchored), 1)  # again, on another page: remembered
     assert _converted(plain, anchored)[1] == {"kept", "also"}
     defined_in_an_item = "- an item defining\n\n    [ref]: https://example.com/\n\nText.\n\n- a reference [link][ref]\n"
-    for text in (never_closed, inside_markdown, across_blank_lines, defined_in_an_item):
+    # found in review: each differed, in HTML or in anchors
+    reviewed = [
+        '<div markdown="0">\n\n- a\n\n</div>\n',  # Markdown off inside
+        '<div markdown="span">\n\n- a\n\n</div>\n',
+        "Intro.\n\n- item\n    {: #foo }\n\n## Foo\n",  # an id the heading's must avoid
+        "Intro.\n\n- item\n\n    para { #foo }\n\n## Foo\n",
+        "# Title\n\n- a\n\n- [TOC]\n\nEnd.\n",  # the page's contents
+        'Intro.\n\n- a <span id="q"\n- b <span id="y">y</span>\n\nEnd.\n',  # a tag left open across items
+        '- a <span title="x\n- b <span id="y">y</span>" id="z">\n',  # a quote left open
+        'Intro <span\n\n<div class="x">y</div>\n\nEnd.\n',  # a tag left open before a block
+    ]
+    for text in (never_closed, inside_markdown, across_blank_lines, defined_in_an_item, *reviewed):
         assert _converted(faster, text) == _converted(plain, text)
 
 
@@ -174,3 +185,12 @@ def test_the_sample_handbooks_pages_are_converted_with_lists_of_items_converted_
     config = config.plugins.on_config(config)  # with the extensions the plugin adds, and MkDocs' own
     extension = reuse.converting(config)["markdown_extensions"][-1]
     assert isinstance(extension, RawBlocks) and extension.items is not None
+
+
+def test_extensions_that_number_or_gather_across_the_page_turn_splicing_off():
+    from markdown.extensions.abbr import AbbrExtension
+
+    assert listitems.of(EXTENSIONS, OPTIONS) is not None
+    assert listitems.of([*EXTENSIONS, "pymdownx.tabbed"], OPTIONS) is None  # tab sets are numbered through the page
+    assert listitems.of([*EXTENSIONS, "footnotes"], OPTIONS) is None
+    assert listitems.of([*EXTENSIONS, AbbrExtension()], OPTIONS) is None  # an instance: anything (mkdocs-autorefs adds one)
