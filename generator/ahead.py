@@ -65,7 +65,9 @@ class Worker:
                     except Exception:  # the parent does this page again, and reports what went wrong
                         result = None
                     frame = pickle.dumps((uri, result), protocol=pickle.HIGHEST_PROTOCOL)
-                    pipe.write(_LENGTH.pack(len(frame)) + frame)  # unbuffered: writes it all, waiting for room
+                    data = memoryview(_LENGTH.pack(len(frame)) + frame)
+                    while data:  # unbuffered: waits for room; a write a signal cuts short goes on from where it stopped
+                        data = data[pipe.write(data) or 0 :]
             status = 0
         except BaseException:  # the parent stopped listening
             pass
