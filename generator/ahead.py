@@ -9,9 +9,9 @@ in memory both processes share, says who took it; should both take a page in
 the same instant, both do it, and the parent uses its own: the results are the
 same. Each time the parent has to wait for the worker (the result it needs is
 neither read nor waiting in the pipe), it takes the next page the worker has
-not reached for itself: the two share the work in the measure each has time for. Results come back through a pipe a page at a time, and the
-worker cannot run further ahead than the pipe holds: memory does not grow with
-the site.
+not reached for itself: the two share the work in the measure each has time
+for. Results come back through a pipe a page at a time, and the worker cannot
+run further ahead than the pipe holds: memory does not grow with the site.
 
 A worker that fails, or is stopped, leaves its pages to the parent.
 """

@@ -11,12 +11,14 @@ for those neighbours, and makes each list from its items' HTML: the same bytes
 as converting the page.
 
 Only where nothing else on the page reaches into the item:
-- the configured extensions are all ones that read a list item from its own
-  lines (`LOCAL`), none that gathers from the whole page (abbreviations,
-  footnotes), and the page defines no reference links;
+- the configured extensions are all ones, named, that read a list item from
+  its own lines (`LOCAL`), none that gathers or numbers across the whole page
+  (abbreviations, footnotes, tab sets), and the page defines no reference links;
 - the item converts to no link or image (MkDocs rewrites those for each page),
   no heading (its id and the table of contents are the page's), and holds
-  nothing set aside from the page already;
+  nothing set aside from the page already, no attributes (ids the page's
+  headings must avoid), no table-of-contents marker, and no tag or quote left
+  open (MkDocs reads the page's raw HTML as a whole);
 - the list starts and ends where Python-Markdown's would: after and before a
   paragraph that no list or indented block could run on from.
 Any other list is left to Python-Markdown. tests/test_rawblocks.py converts
@@ -43,7 +45,8 @@ KEPT = 4096  # items remembered: pages come family by family, so a family's item
 _REFERENCE = re.compile(r"^[ \t]*\[[^\]\n]+\]:", re.M)  # a reference link's definition (in an item too), read from the whole page
 _STARTS_BLOCK_ALONE = re.compile(r"[<#!A-Za-z\x02]")  # a paragraph after a list that cannot run on from it
 _READS_PAGE = re.compile(r"<a\b|<img\b|\shref=|\ssrc=|<h[1-6]\b", re.I)  # output MkDocs or the page would change
-_READS_AROUND = re.compile(r"(?<!\\)\{|<[a-zA-Z/!?][^<>]*(?:<|\Z)")  # attributes (ids headings avoid), a tag left open
+_ATTRIBUTES = re.compile(r"(?<!\\)\{")  # attr_list: ids the page's headings must avoid
+TAG_LEFT_OPEN = re.compile(r"<[a-zA-Z/!?][^<>]*(?:<|\Z)")  # a tag not closed before the next "<" or the text's end
 _TAGS = re.compile(r"<[a-zA-Z/][^<>]*>")
 _STAND_IN = "- ladder-stand-in"
 _STAND_IN_HTML = "<li>\n<p>ladder-stand-in</p>\n</li>"
@@ -108,10 +111,10 @@ class Items:
         return found
 
     def _convert(self, text: str, before: bool, after: bool) -> Item | None:
-        if "\x02" in text or "\x03" in text or _READS_AROUND.search(text) or (self._marker and self._marker in text):
+        if "\x02" in text or "\x03" in text or _ATTRIBUTES.search(text) or (self._marker and self._marker in text):
             return None  # holds what the page set aside already, ids the page's headings must avoid, or the page's contents
-        if any(tag.count('"') % 2 or tag.count("'") % 2 for tag in _TAGS.findall(text)):
-            return None  # a quote left open: MkDocs' parser of the page's raw HTML reads on past the item
+        if TAG_LEFT_OPEN.search(text) or any(quote_left_open(tag) for tag in _TAGS.findall(text)):
+            return None  # MkDocs' parser of the page's raw HTML would read on past the item
         if self._converter is None:
             self._converter = markdown.Markdown(extensions=self._extensions, extension_configs=self._options)
         source = "\n\n".join([*([_STAND_IN] if before else []), text, *([_STAND_IN] if after else [])])
@@ -131,6 +134,11 @@ class Items:
         if not rest.startswith("<li") or not rest.endswith("</li>") or _READS_PAGE.search(rest) or "\n<li" in _top(rest):
             return None
         return Item(rest, _OPEN[first], frozenset(anchors(text) | anchors(rest)))
+
+
+def quote_left_open(tag: str) -> bool:
+    """A tag with an odd number of either quote: an HTML parser reads a quoted ">" or "<" in it otherwise."""
+    return tag.count('"') % 2 == 1 or tag.count("'") % 2 == 1
 
 
 def _alone(paragraph: str) -> bool:

@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
@@ -118,8 +118,9 @@ class Indexed:
         self._html: Mapping[str, bytes] = {}
         self.reused = 0
 
-    def attach(self, config: MkDocsConfig, html: Mapping[str, bytes]) -> None:
-        """Wrap this build's search index; `html`: the digest of each generated page's HTML, by src_uri."""
+    def attach(self, config: MkDocsConfig, html: Mapping[str, bytes], unpack: Callable[[Page], None]) -> None:
+        """Wrap this build's search index; `html`: the digest of each generated page's HTML, by src_uri;
+        `unpack` gives a page its HTML back where it was left packed (`reusable`) and is indexed anew after all."""
         self.reused, self._index, self._html = 0, None, html
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index: Any = getattr(search, "search_index", None)
@@ -139,6 +140,7 @@ class Indexed:
                 self.reused += 1
                 return None
             start = len(index.entries)
+            unpack(page)
             add(page)
             self._kept[uri] = (key, [dict(entry) for entry in index.entries[start:]])
             return None
@@ -146,7 +148,7 @@ class Indexed:
         index.add_entry_from_context = add_entry_from_context
 
     def reusable(self, page: Page) -> bool:
-        """Whether the page's entries will be its last ones, so that indexing it needs no HTML."""
+        """Whether the page's entries are its last ones as things stand, so that indexing it needs no HTML."""
         kept = self._kept.get(page.file.src_uri)
         return self._index is not None and page.file.src_uri in self._html and kept is not None and kept[0] == self._key(page)
 

@@ -44,7 +44,7 @@ class Packed:
         page.markdown, page.content = "", ""
 
     def drop(self, page: Page) -> None:
-        """Let the page's HTML go unread: nothing will show it (its file and search entries are as last built)."""
+        """Let the page's HTML go, if it is still held (nothing needed it: its file and search entries were as last built)."""
         self._html.pop(page.file.src_uri, None)
 
     def unpack(self, page: Page) -> None:

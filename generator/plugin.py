@@ -250,7 +250,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             env.bytecode_cache = self.compiled
             ours = [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page is not None]
             self.outputs.begin(config, self.nav, ours, self.packed.digests, env)
-            self.indexed.attach(config, self.packed.digests)
+            self.indexed.attach(config, self.packed.digests, self.packed.unpack)
         return env
 
     @event_priority(100)  # first: the search plugin reads the HTML put back here
@@ -260,15 +260,13 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Put a generated page's HTML back; a family's pages get a sidebar of that family alone (a reused page, its last file)."""
         if self.files is not None:
             self.kept.complete(page, config, self.files)
-        kept = self.outputs.context(page) if self.outputs is not None else {}
-        if kept and self.indexed.reusable(page):
-            self.packed.drop(page)  # its file and its search entries are as last built: its HTML is not read
-        else:
-            self.packed.unpack(page)
+        kept_file = self.outputs.context(page) if self.outputs is not None else {}
+        if not (kept_file and self.indexed.reusable(page)):  # else its file and search entries are as last built:
+            self.packed.unpack(page)  # its HTML stays packed (the search index unpacks it if it must index it after all)
         self.indexed_from = len(_search_entries(config))  # where the search plugin, next, appends this page's
         if self.sidebar is not None:
             context["nav"] = self.sidebar.for_page(page)
-        context.update(kept)  # type: ignore[typeddict-item]
+        context.update(kept_file)  # type: ignore[typeddict-item]
         return context
 
     @event_priority(100)  # first: the file kept is the theme's, which other plugins' on_post_page then see again
@@ -280,6 +278,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         if page.file.src_uri in self.generated:
             if self.outputs is not None:
                 self.outputs.keep(page, output)
+            self.packed.drop(page)  # its HTML, if it was not needed
             page.markdown, page.content = "", ""  # "", not None: the title still comes from meta or the render
             page.toc = reuse.NO_TOC  # only its own template shows a page's table of contents
             page.__dict__.pop("render", None)  # the conversion on_page_markdown put on it (MkDocs' own again)

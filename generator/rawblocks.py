@@ -45,7 +45,6 @@ _UNSURE = re.compile(_ACROSS + r"|<code\b|\smarkdown\b|<[^>]*<", re.I)  # in a b
 _LINE_TAG = re.compile(r"^ {0,3}<(/?)([a-zA-Z][a-zA-Z0-9]*)", re.M)
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?:\s*=|[\s>])", re.I)
 _BLOCK_MARKDOWN = re.compile(r"""\smarkdown(?:\s*=\s*(?:"(?:1|block)"|'(?:1|block)'|(?:1|block)(?=[\s>]))|(?=[\s>]))""", re.I)
-_TAG_LEFT_OPEN = re.compile(r"<[a-zA-Z/][^<>]*(?:<|\Z)")  # a tag not closed before the next "<" or the paragraph's end
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _NAMES_ANCHOR = re.compile(r"\s(?:id|name)\s*=", re.I)  # a tag that may give the page an anchor
 ANCHORS = "mkdocs_extract_anchors"  # MkDocs' tree processor collecting a page's anchor ids (Page.render)
@@ -139,7 +138,7 @@ class _RawBlocks(Preprocessor):
 
         Sure means: every block-level tag at the start of a line opens a `<div ... markdown>` on a line
         of its own, or is a `</div>` on a line of its own closing one."""
-        if _OPENS_ACROSS.search(part) or _TAG_LEFT_OPEN.search(part):  # may run on into what follows
+        if _OPENS_ACROSS.search(part) or listitems.TAG_LEFT_OPEN.search(part):  # may run on into what follows
             return -1
         for tag in _LINE_TAG.finditer(part):
             closing, name = tag.group(1), tag.group(2).lower()
@@ -169,7 +168,7 @@ def _scan(part: str, open_tags: list[str], anchored: list[str]) -> str:
     for tag in _TAG.finditer(part):
         closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
         text = tag.group(0)
-        if text.count('"') % 2 or text.count("'") % 2:  # a quoted ">" or "<": the parser would read it otherwise
+        if listitems.quote_left_open(text):
             return _NOT
         if not closing and _NAMES_ANCHOR.search(text):
             anchored.append(text)
