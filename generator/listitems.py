@@ -23,6 +23,16 @@ Only where nothing else on the page reaches into the item:
   paragraph that no list or indented block could run on from.
 Any other list is left to Python-Markdown. tests/test_rawblocks.py converts
 every generated page, and random pages, both ways and compares HTML and anchors.
+
+Items differ in their words far more than in their shape, so an item is
+converted as its skeleton (`skeleton`): each run of plain words (letters and
+digits, starting with a letter, between spaces, tags or a final "." or ",")
+is a stand-in word, and the item's HTML is the skeleton's with the words put
+back. Plain words come out of Python-Markdown as they went in, wherever they
+stand, unless an extension reads them by name (emoji, keys, code and its
+language, the type of an admonition that gives its title): an item with code
+in it, or with these extensions configured, is converted whole, and so is one
+whose skeleton's HTML shows a stand-in other than once, as it was written.
 """
 
 from __future__ import annotations
@@ -51,6 +61,12 @@ _TAGS = re.compile(r"<[a-zA-Z/][^<>]*>")
 _STAND_IN = "- ladder-stand-in"
 _STAND_IN_HTML = "<li>\n<p>ladder-stand-in</p>\n</li>"
 _OPEN = {"<ul>": False, '<ul class="task-list">': True}  # a list's first line: is any item a task?
+BY_NAME = frozenset({"pymdownx.emoji", "pymdownx.keys"})  # read words by name: with them, no skeletons
+_WHOLE = re.compile(r"`|~|\t|^ {8}|ladderslot", re.M | re.I)  # code, or a stand-in's name: converted whole
+_TAG = re.compile(r"(<[^<>]*>)")
+_WORDS = re.compile(r"(?<!\S)[^\W\d_][^\W_]*(?: +[^\W_]+)*(?=(?:\\?[.,])?(?:\s|\Z))")
+_ID = re.compile(r"(?<=\sid=\")[\w.:-]+(?=\")")  # an id's value, which shows in the HTML as written
+_SLOT = re.compile(r"ladderslot([a-z]{3})")
 
 
 class Item(NamedTuple):
@@ -78,7 +94,9 @@ class Items:
         self._marker = str(options.get("toc", {}).get("marker", "[TOC]"))  # where the toc extension puts the page's contents
         self._converter: markdown.Markdown | None = None
         self._kept: OrderedDict[tuple[str, bool, bool], Item | None] = OrderedDict()
-        self.converted = self.reused = 0
+        self._skeletons: OrderedDict[tuple[str, bool, bool], Item | None] = OrderedDict()
+        self._by_shape = not BY_NAME & set(extensions)
+        self.converted = self.reused = self.shaped = 0  # items converted, found again, made from a skeleton
 
     def page(self, text: str) -> bool:
         """Whether lists of this page may be spliced at all."""
@@ -104,17 +122,47 @@ class Items:
             self._kept.move_to_end(key)
             self.reused += 1
             return self._kept[key]
-        found = self._kept[key] = self._convert(text, before, after)
-        self.converted += 1
+        found = self._kept[key] = self._shaped(text, before, after)
         if len(self._kept) > KEPT:
             self._kept.popitem(last=False)
         return found
 
-    def _convert(self, text: str, before: bool, after: bool) -> Item | None:
+    def _shaped(self, text: str, before: bool, after: bool) -> Item | None:
+        """The item made from its skeleton's HTML, or converted whole."""
+        made = skeleton(text) if self._by_shape and not self._refused(text) else None
+        if made is None:
+            self.converted += 1
+            return self._convert(text, before, after)
+        shape, words = made
+        key = (shape, before, after)
+        if key in self._skeletons:
+            self._skeletons.move_to_end(key)
+        else:
+            self._skeletons[key] = _as_written(self._convert(shape, before, after), len(words))
+            self.converted += 1
+            if len(self._skeletons) > KEPT:
+                self._skeletons.popitem(last=False)
+        found = self._skeletons[key]
+        if found is None:  # a stand-in came out otherwise than as written: the item is converted whole
+            self.converted += 1
+            return self._convert(text, before, after)
+        self.shaped += 1
+
+        def back(slot: re.Match[str]) -> str:
+            return words[_number(slot.group(1))]
+
+        anchors = frozenset(_SLOT.sub(back, anchor) if "ladderslot" in anchor else anchor for anchor in found.anchors)
+        return Item(_SLOT.sub(back, found.html), found.task, anchors)
+
+    def _refused(self, text: str) -> bool:
         if "\x02" in text or "\x03" in text or _ATTRIBUTES.search(text) or (self._marker and self._marker in text):
-            return None  # holds what the page set aside already, ids the page's headings must avoid, or the page's contents
-        if TAG_LEFT_OPEN.search(text) or any(quote_left_open(tag) for tag in _TAGS.findall(text)):
-            return None  # MkDocs' parser of the page's raw HTML would read on past the item
+            return True  # holds what the page set aside already, ids the page's headings must avoid, or the page's contents
+        return TAG_LEFT_OPEN.search(text) is not None or any(quote_left_open(tag) for tag in _TAGS.findall(text))
+        # (a tag left open: MkDocs' parser of the page's raw HTML would read on past the item)
+
+    def _convert(self, text: str, before: bool, after: bool) -> Item | None:
+        if self._refused(text):
+            return None
         if self._converter is None:
             self._converter = markdown.Markdown(extensions=self._extensions, extension_configs=self._options)
         source = "\n\n".join([*([_STAND_IN] if before else []), text, *([_STAND_IN] if after else [])])
@@ -134,6 +182,40 @@ class Items:
         if not rest.startswith("<li") or not rest.endswith("</li>") or _READS_PAGE.search(rest) or "\n<li" in _top(rest):
             return None
         return Item(rest, _OPEN[first], frozenset(anchors(text) | anchors(rest)))
+
+
+def skeleton(text: str) -> tuple[str, list[str]] | None:
+    """The item with each run of plain words outside its tags, and each id, a stand-in ("ladderslotaaa", ...), and
+    what they stand for; None where it is to be converted whole."""
+    if _WHOLE.search(text):
+        return None
+    words: list[str] = []
+
+    def stand_in(run: re.Match[str]) -> str:
+        words.append(run.group())
+        return "ladderslot" + _name(len(words) - 1)
+
+    parts = _TAG.split(text)  # text, tag, text, ...: in tags, stand-ins for ids alone
+    shape = "".join((_ID if at % 2 else _WORDS).sub(stand_in, part) for at, part in enumerate(parts))
+    return (shape, words) if words and len(words) < 26**3 else None
+
+
+def _name(number: int) -> str:
+    return "".join(chr(97 + number // 26**place % 26) for place in (2, 1, 0))
+
+
+def _number(name: str) -> int:
+    return (ord(name[0]) - 97) * 676 + (ord(name[1]) - 97) * 26 + ord(name[2]) - 97
+
+
+def _as_written(item: Item | None, count: int) -> Item | None:
+    """A skeleton's item, if each stand-in shows once in its HTML, as written."""
+    if item is None:
+        return None
+    shown = _SLOT.findall(item.html)
+    if len(shown) != count or len(set(shown)) != count or item.html.lower().count("ladderslot") != count:
+        return None
+    return item
 
 
 def quote_left_open(tag: str) -> bool:

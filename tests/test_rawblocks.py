@@ -85,7 +85,7 @@ def test_every_generated_page_is_the_same_html_and_the_forms_raw_html_is_set_asi
     assert all(aside[path] >= 5 for path in assessments)  # each expectation's form is a block set aside
     assert sum(aside.values()) > 10 * len(assessments)
     spliced = faster.preprocessors["ladder_raw_blocks"].items  # type: ignore[attr-defined]
-    assert spliced.reused > spliced.converted > 500  # lists made of items converted once
+    assert spliced.reused > spliced.shaped > spliced.converted > 300  # lists made of items converted once, most from a skeleton
 
 
 PIECES = [
@@ -138,6 +138,13 @@ PIECES = [
     "- \\*escaped\\* and *emphasis*",
     "- ```\n    fenced\n    ```",
     ": a definition?",
+    # items made from their skeletons, and items that must be converted whole
+    '- [ ] <span class="ladder-expectation" id="a-1">Führt Gespräche, klärt Ziele\\.</span> <span class="ladder-tag">Neu</span>',
+    "- 1986\\. A year, and 1986. another",
+    "- a &amp; b < c > d",
+    "- item\n\n    !!! note\n        Its title comes from its type.",
+    "- a | b\n    --- | ---\n    c | d",
+    "- Words  with  double spaces  \n    and a break",
 ]
 
 
@@ -178,6 +185,42 @@ def test_what_it_cannot_follow_is_left_to_the_parser():
     ]
     for text in (never_closed, inside_markdown, across_blank_lines, defined_in_an_item, *reviewed):
         assert _converted(faster, text) == _converted(plain, text)
+
+
+ITEM_PIECES = [
+    "Owns", "the release", "Führt Gespräche", "Q3 plan", "3 teams", "1986.", "x", "ladder", "\\.", "\\-", ",", ".",
+    "&amp;", '<span id="an-id">', '<span class="tag" id="b.2">', "</span>", "<br>", "*", "**", "_", "snake_case",
+    "[x]", "[ ]", ":smile:", "\n\n    !!! note", '\n\n    ??? tip "Why"', "\n\n    !!! tip\n\n    ", "\n    ", "\n\n    ", "\n\n        ", "- ", "1. ", "# ",
+    "|", "---", "===", "  \n", "(", ")", "'", '"', "?", "++ctrl++", "==mark==",
+]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ITEM_PIECES), min_size=1, max_size=14), st.lists(st.sampled_from(["", " "]), min_size=14, max_size=14))
+def test_an_item_made_from_its_skeleton_is_the_item_converted_whole(pieces: list[str], gaps: list[str]):
+    items = listitems.of(EXTENSIONS, OPTIONS)
+    assert items is not None
+    text = "- " + "".join(piece + gaps[i] for i, piece in enumerate(pieces)).strip(" ")
+    for before in (False, True):
+        for after in (False, True):
+            assert items._shaped(text, before, after) == items._convert(text, before, after), text
+
+
+def test_stand_ins_that_come_out_otherwise_than_written_turn_the_skeleton_off():
+    items = listitems.of(EXTENSIONS, OPTIONS)
+    assert items is not None
+    shaped = items._shaped('- [ ] <span id="e-1">Writes clear code</span>\\.', False, False)
+    assert shaped is not None and '<span id="e-1">Writes clear code</span>.' in shaped.html and "e-1" in shaped.anchors
+    assert items.shaped == 1 and items.converted == 1
+    assert items._shaped('- [ ] <span id="e-2">Reads other code</span>\\.', False, False) is not None
+    assert items.shaped == 2 and items.converted == 1  # the same skeleton, not converted again
+    for titled_by_type in ("- item\n\n    !!! note", "- item\n\n    ??? tip\n\n    more"):  # "Note": a stand-in capitalised
+        assert items._shaped(titled_by_type, False, False) == items._convert(titled_by_type, False, False)
+        assert items.shaped == 2
+    assert listitems.skeleton("- `code` words") is None and listitems.skeleton("- <b>1986</b>") is None
+    with_emoji = listitems.of([*EXTENSIONS, "pymdownx.emoji"], OPTIONS)
+    assert with_emoji is not None and with_emoji._shaped("- plain words", False, False) is not None
+    assert with_emoji.shaped == 0  # words read by name: converted whole
 
 
 def test_the_sample_handbooks_pages_are_converted_with_lists_of_items_converted_once():
