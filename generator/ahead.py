@@ -14,6 +14,9 @@ for. Results come back through a pipe a page at a time, and the worker cannot
 run further ahead than the pipe holds: memory does not grow with the site.
 
 A worker that fails, or is stopped, leaves its pages to the parent.
+
+The plugin forks one twice a build: to make the job families' pages
+(generator/packed.py) and to convert them (generator/reuse.py).
 """
 
 from __future__ import annotations
@@ -27,9 +30,16 @@ import struct
 from collections.abc import Callable, Sequence
 
 FREE, WORKER, PARENT = 0, 1, 2  # who has taken a page
+WORKERS = "LADDER_WORKERS"  # environment: 1 does everything in MkDocs' own process (to measure what workers save)
 PIPE_BYTES = 1 << 20  # how far ahead the worker may run: about a hundred pages' results
 _LENGTH = struct.Struct("<I")  # each result's frame starts with its length
 _READ = 1 << 16
+
+
+def second_core() -> bool:
+    """Whether a worker has a core of its own (and LADDER_WORKERS does not ask for none)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores > 1 and os.environ.get(WORKERS) != "1"
 
 
 class Worker:

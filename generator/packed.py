@@ -14,10 +14,13 @@ plugin read it.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from . import ahead
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
@@ -57,10 +60,11 @@ class Packed:
 class Sources:
     """Each generated page's Markdown, compressed, from the pipeline making it to MkDocs reading it.
 
-    The pipeline hands over each family's pages to make (`keep`), so a large handbook's Markdown is
+    The pipeline hands over the families' pages to make (`keep`), so a large handbook's Markdown is
     never all in memory at once; MkDocs reads a page's back through `on_page_read_source`. Across the
     rebuilds of `mkdocs serve` (`across_builds`), a family whose inputs have the last build's digest
-    (generator/inputs.py) is not made again: its pages are the last build's.
+    (generator/inputs.py) is not made again: its pages are the last build's. With many families to
+    make, a worker on the second core makes those MkDocs' process has not reached (generator/ahead.py).
     """
 
     def __init__(self, across_builds: bool = False) -> None:
@@ -68,25 +72,38 @@ class Sources:
         self._markdown: dict[str, bytes] = {}
         self._families: dict[str, list[tuple[RenderedPage, bytes]]] = {}  # digest -> its pages, Markdown apart
         self._last: dict[str, list[tuple[RenderedPage, bytes]]] = {}
-        self.made = self.reused = 0  # families, this build
+        self.made = self.reused = self.ahead = 0  # families, this build: made, as last made, made by the worker
 
     def begin(self) -> None:
         """A new build: the last build's families are what can be reused; nothing is read yet."""
         self._markdown, self._last, self._families = {}, self._families, {}
-        self.made = self.reused = 0
+        self.made = self.reused = self.ahead = 0
 
-    def keep(self, digest: str, make: Callable[[], list[RenderedPage]]) -> list[RenderedPage]:
-        """A family's pages without their Markdown, held here compressed; made only if not kept from the last build."""
-        held = self._last.get(digest)
-        if held is None:
-            held = [(replace(page, markdown=""), compressed(page.markdown)) for page in make()]
-            self.made += 1
-        else:
-            self.reused += 1
-        if self.across_builds:
-            self._families[digest] = held
-        self._markdown.update((page.path, data) for page, data in held)
-        return [page for page, _ in held]
+    def keep(self, families: list[tuple[str, Callable[[], list[RenderedPage]]]]) -> list[list[RenderedPage]]:
+        """Each family's pages (digest, make) without their Markdown, held here compressed; made only if not kept
+        from the last build."""
+        todo = [make for digest, make in families if digest not in self._last]
+        worker = None
+        if len(todo) >= AHEAD_AT_LEAST and ahead.second_core():
+            worker = ahead.Worker([str(at) for at in range(len(todo))], lambda at: pickle.dumps(_held(todo[at]), -1))
+        found, at = [], 0
+        try:
+            for digest, make in families:
+                held = self._last.get(digest)
+                if held is None:
+                    blob = None if worker is None else worker.take(str(at))
+                    held, at, self.made = _held(make) if blob is None else pickle.loads(blob), at + 1, self.made + 1
+                    self.ahead += blob is not None
+                else:
+                    self.reused += 1
+                if self.across_builds:
+                    self._families[digest] = held
+                self._markdown.update((page.path, data) for page, data in held)
+                found.append([page for page, _ in held])
+        finally:
+            if worker is not None:
+                worker.stop()
+        return found
 
     def __contains__(self, path: str) -> bool:
         return path in self._markdown
@@ -98,6 +115,13 @@ class Sources:
     def read(self, path: str) -> str:
         """A page's Markdown, let go here: MkDocs reads each page once a build."""
         return decompressed(self._markdown.pop(path))
+
+
+AHEAD_AT_LEAST = 4  # families to make: fewer (a rebuild after one edit), and forking costs more than it saves
+
+
+def _held(make: Callable[[], list[RenderedPage]]) -> list[tuple[RenderedPage, bytes]]:
+    return [(replace(page, markdown=""), compressed(page.markdown)) for page in make()]
 
 
 def compressed(text: str) -> bytes:

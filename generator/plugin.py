@@ -288,6 +288,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Say, on a rebuild, how many pages were not converted again."""
         self.kept.finish()
         log.debug(
+            f"families: {self.sources.ahead} of {self.sources.made} made by a worker; "
             f"generated pages: {self.kept.ahead} converted by the worker, {self.kept.converted} here, deferred: {self.kept.defer}"
         )
         if self.outputs is not None and self.kept.reused:

@@ -42,7 +42,7 @@ class RenderedPage:
 
 
 # What to hold of a family's pages, given a digest of what they are made from (inputs.py) and how to make them.
-Keep = Callable[[str, Callable[[], list[RenderedPage]]], list[RenderedPage]]
+Keep = Callable[[list[tuple[str, Callable[[], list[RenderedPage]]]]], list[list[RenderedPage]]]
 
 
 @pass_context
@@ -255,9 +255,10 @@ def site_title(site: Site, language: str = words.SOURCE) -> str:
 def render_site(site: Site, language: str = words.SOURCE, keep: Keep | None = None) -> list[RenderedPage]:
     """Every generated page of the handbook, in navigation order, in `language` (Material's `theme.language`).
 
-    `keep`, given, is handed each family's pages to make and gives what to hold of them (the MkDocs plugin
-    keeps their Markdown compressed, so that a large handbook's is never all in memory at once, and when
-    serving does not make a family's pages again when the digest of their inputs is the last build's)."""
+    `keep`, given, is handed each family's pages to make, with the digest of their inputs, and gives what
+    to hold of them, family by family (the MkDocs plugin makes them on two cores and keeps their Markdown
+    compressed, so that a large handbook's is never all in memory at once, and when serving does not make
+    a family's pages again when the digest of their inputs is the last build's)."""
     speech = voice(site, language)
     t = speech.translations
     site = in_language(site, t)
@@ -269,10 +270,13 @@ def render_site(site: Site, language: str = words.SOURCE, keep: Keep | None = No
         _render("reviews.md.j2", paths.REVIEWS, t.gettext("How we review"), source, speech, handbook=handbook, grades=grades),
         _render("families.md.j2", paths.FAMILIES, t.gettext("Job families"), None, speech, handbook=handbook, families=families),
     ]
-    shared = b"" if keep is None else inputs.shared(site, speech)
-    for view in organisation.families:
-        make = partial(_family_pages, organisation, site, view, speech)
-        pages += make() if keep is None else keep(inputs.family_digest(shared, site, view), make)
+    makes = [partial(_family_pages, organisation, site, view, speech) for view in organisation.families]
+    if keep is None:
+        pages += [page for make in makes for page in make()]
+    else:
+        shared = inputs.shared(site, speech)
+        digests = [inputs.family_digest(shared, site, view) for view in organisation.families]
+        pages += [page for family in keep(list(zip(digests, makes, strict=True))) for page in family]
     _assert_one_page_per_address(pages)
     return pages
 

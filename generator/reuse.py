@@ -29,7 +29,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
-import os
 import pickle
 import sys
 import zlib
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 Source = Callable[["File"], str]  # a file's Markdown, its front matter included
 AHEAD_AT_LEAST = 64  # fewer pages to convert than this (a rebuild after one edit): forking costs more than it saves
 NO_TOC = get_toc([])  # what a page's table of contents is once nothing will show it
-WORKERS = "LADDER_WORKERS"  # environment: 1 converts every page in MkDocs' own process (to measure what the worker saves)
 
 
 class Converted(NamedTuple):
@@ -226,8 +224,7 @@ class Kept:
 def convert_ahead(kept: Kept, files: list[File], config: MkDocsConfig, every: Files, source: Source) -> None:
     """Start a worker converting `files` ahead of MkDocs (generator/ahead.py); not on a rebuild that kept
     conversions (an edit changes few pages), nor on one core."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if kept.holds_any() or len(files) < AHEAD_AT_LEAST or cores < 2 or os.environ.get(WORKERS) == "1":
+    if kept.holds_any() or len(files) < AHEAD_AT_LEAST or not ahead.second_core():
         return
     kept.finish()
     kept._ahead = ahead.Worker(

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.ahead import Worker
+from generator.ahead import Worker, second_core
+from generator.packed import Sources
+from generator.pipeline import generate
 
 from .conftest import BUILD_ENV, mkdocs_build, project_copy
 
@@ -88,6 +90,27 @@ def test_a_page_the_worker_fails_and_the_pages_after_it_dies_are_the_parents():
     found, here = _take_all(worker)
     assert found == {uri: _result(index) for index, uri in enumerate(URIS)}
     assert here == [URIS[3], *URIS[10:]]
+
+
+def test_job_families_made_by_a_worker_are_the_pages_made_in_one_process(tmp_path: Path):
+    from dataclasses import replace
+
+    from bench.synth import organisation
+
+    for name, text in organisation(5 * 33).items():  # five families: enough to fork a worker for
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    alone = generate(tmp_path).pages  # no keep: each family made here, in turn
+    sources = Sources()
+    kept = generate(tmp_path, keep=sources.keep).pages
+    assert sources.made == 5
+    if second_core():
+        assert sources.ahead > 0
+    assert sum(page.path in sources for page in alone) > 100
+    assert [sources.markdown(page.path) for page in alone if page.path in sources] == [
+        page.markdown for page in alone if page.path in sources
+    ]
+    assert kept == [replace(page, markdown="") if page.path in sources else page for page in alone]
 
 
 def _files(site: Path) -> dict[str, bytes]:
