@@ -16,23 +16,18 @@ Only where nothing else on the page reaches into the item:
   (abbreviations, footnotes, tab sets), and the page defines no reference links;
 - the item converts to no link or image (MkDocs rewrites those for each page),
   no heading (its id and the table of contents are the page's), and holds
-  nothing set aside from the page already, no attributes (ids the page's
-  headings must avoid), no table-of-contents marker, and no tag or quote left
-  open (MkDocs reads the page's raw HTML as a whole);
+  nothing set aside from the page already, no table-of-contents marker, and no
+  tag or quote left open (MkDocs reads the page's raw HTML as a whole);
+- an item with attributes (`{ #id }`) only where each heading of the page
+  without an id of its own is plain text, whose id (`Items.page`) none of the
+  item's ids could push aside;
 - the list starts and ends where Python-Markdown's would: after and before a
   paragraph that no list or indented block could run on from.
 Any other list is left to Python-Markdown. tests/test_rawblocks.py converts
 every generated page, and random pages, both ways and compares HTML and anchors.
 
-Items differ in their words far more than in their shape, so an item is
-converted as its skeleton (`skeleton`): each run of plain words (letters and
-digits, starting with a letter, between spaces, tags or a final "." or ",")
-is a stand-in word, and the item's HTML is the skeleton's with the words put
-back. Plain words come out of Python-Markdown as they went in, wherever they
-stand, unless an extension reads them by name (emoji, keys, code and its
-language, the type of an admonition that gives its title): an item with code
-in it, or with these extensions configured, is converted whole, and so is one
-whose skeleton's HTML shows a stand-in other than once, as it was written.
+Items that differ only in their plain words and ids share one conversion, of
+their skeleton (generator/skeletons.py).
 """
 
 from __future__ import annotations
@@ -44,6 +39,10 @@ from html.parser import HTMLParser
 from typing import Any, NamedTuple
 
 import markdown
+from markdown.extensions.toc import IDCOUNT_RE
+from markdown.extensions.toc import slugify as default_slugify
+
+from . import skeletons
 
 # Extensions that read a list item from its own lines; with any other configured, nothing is spliced.
 LOCAL = frozenset(
@@ -61,12 +60,11 @@ _TAGS = re.compile(r"<[a-zA-Z/][^<>]*>")
 _STAND_IN = "- ladder-stand-in"
 _STAND_IN_HTML = "<li>\n<p>ladder-stand-in</p>\n</li>"
 _OPEN = {"<ul>": False, '<ul class="task-list">': True}  # a list's first line: is any item a task?
-BY_NAME = frozenset({"pymdownx.emoji", "pymdownx.keys"})  # read words by name: with them, no skeletons
-_WHOLE = re.compile(r"`|~|\t|^ {8}|ladderslot", re.M | re.I)  # code, or a stand-in's name: converted whole
-_TAG = re.compile(r"(<[^<>]*>)")
-_WORDS = re.compile(r"(?<!\S)[^\W\d_][^\W_]*(?: +[^\W_]+)*(?=(?:\\?[.,])?(?:\s|\Z))")
-_ID = re.compile(r"(?<=\sid=\")[\w.:-]+(?=\")")  # an id's value, which shows in the HTML as written
-_SLOT = re.compile(r"ladderslot([a-z]{3})")
+_HEADING = re.compile(r"^[ \t>]*(#{1,6})(.*?)#*[ \t]*$", re.M)
+_OWN_ID = re.compile(r"\{[^{}]*#[^{}]*\}[ \t]*$")
+_PLAIN_HEADING = re.compile(r"(?:[^\W_]|[ \t]|\\[\\`*_{}\[\]()>#+\-.!]|[^\x00-\x7f])*")  # Python-Markdown's escapes
+_UNDERLINE = re.compile(r"\S[ \t]*\n[ \t]*(?:=+|-+)[ \t]*$|<h[1-6]\b", re.M | re.I)  # a setext or HTML heading
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 
 
 class Item(NamedTuple):
@@ -91,16 +89,49 @@ def of(extensions: Sequence[Any], options: dict[str, dict]) -> Items | None:
 class Items:
     def __init__(self, extensions: list[str], options: dict[str, dict]) -> None:
         self._extensions, self._options = extensions, options
-        self._marker = str(options.get("toc", {}).get("marker", "[TOC]"))  # where the toc extension puts the page's contents
+        toc = options.get("toc", {})
+        self._marker = str(toc.get("marker", "[TOC]"))  # where the toc extension puts the page's contents
+        self._slugify, self._separator = toc.get("slugify", default_slugify), str(toc.get("separator", "-"))
+        self._text = ""  # the page's
+        self._headings: frozenset[str] | bool | None = False  # the page's headings' ids toc makes, if all are plain
         self._converter: markdown.Markdown | None = None
         self._kept: OrderedDict[tuple[str, bool, bool], Item | None] = OrderedDict()
         self._skeletons: OrderedDict[tuple[str, bool, bool], Item | None] = OrderedDict()
-        self._by_shape = not BY_NAME & set(extensions)
+        self._by_shape = not skeletons.BY_NAME & set(extensions)
         self.converted = self.reused = self.shaped = 0  # items converted, found again, made from a skeleton
 
     def page(self, text: str) -> bool:
-        """Whether lists of this page may be spliced at all."""
+        """Whether lists of this page may be spliced at all; the ids toc will give its headings, where it can tell."""
+        self._text, self._headings = text, False  # read if an item has attributes
         return _REFERENCE.search(text) is None
+
+    def _heading_ids(self, text: str) -> frozenset[str] | None:
+        """The base of each id toc makes for a heading of the page; None if a heading is more than plain text."""
+        if _UNDERLINE.search(text) or not callable(self._slugify):
+            return None
+        found = set()
+        for heading in _HEADING.finditer(text):
+            words = heading.group(2)
+            if _OWN_ID.search(words):
+                continue
+            if not _PLAIN_HEADING.fullmatch(words.strip()):
+                return None
+            slug = self._slugify(_ESCAPE.sub(r"\1", words.strip()), self._separator)
+            counted = IDCOUNT_RE.match(slug)
+            found.add(counted.group(1) if counted else slug)
+        return frozenset(found)
+
+    def _pushes_aside(self, item: Item) -> bool:
+        """Whether an item's ids could change the id toc gives a heading of the page (it counts them as taken)."""
+        if self._headings is False:
+            self._headings = self._heading_ids(self._text)
+        if not isinstance(self._headings, frozenset):
+            return True
+        for anchor in item.anchors:
+            counted = IDCOUNT_RE.match(anchor)
+            if anchor in self._headings or (counted and counted.group(1) in self._headings):
+                return True
+        return False
 
     def splice(self, parts: list[str], index: int) -> Spliced | None:
         """The list whose first paragraph is `parts[index]` (paragraphs at even indices, blank lines between), or None."""
@@ -112,6 +143,9 @@ class Items:
         found = [self._item(*item) for item in items]
         if any(item is None for item in found):
             return None
+        for (text, _, _), item in zip(items, found, strict=True):
+            if item is not None and _ATTRIBUTES.search(text) and self._pushes_aside(item):
+                return None  # an id toc would have counted as taken
         task = any(item.task for item in found if item)
         html = "\n".join(['<ul class="task-list">' if task else "<ul>", *(item.html for item in found if item), "</ul>"])
         return Spliced(html, frozenset().union(*(item.anchors for item in found if item)), end)
@@ -129,7 +163,7 @@ class Items:
 
     def _shaped(self, text: str, before: bool, after: bool) -> Item | None:
         """The item made from its skeleton's HTML, or converted whole."""
-        made = skeleton(text) if self._by_shape and not self._refused(text) else None
+        made = skeletons.skeleton(text) if self._by_shape and not self._refused(text) else None
         if made is None:
             self.converted += 1
             return self._convert(text, before, after)
@@ -138,7 +172,8 @@ class Items:
         if key in self._skeletons:
             self._skeletons.move_to_end(key)
         else:
-            self._skeletons[key] = _as_written(self._convert(shape, before, after), len(words))
+            item = self._convert(shape, before, after)
+            self._skeletons[key] = item if item is not None and skeletons.as_written(item.html, len(words)) else None
             self.converted += 1
             if len(self._skeletons) > KEPT:
                 self._skeletons.popitem(last=False)
@@ -147,16 +182,12 @@ class Items:
             self.converted += 1
             return self._convert(text, before, after)
         self.shaped += 1
-
-        def back(slot: re.Match[str]) -> str:
-            return words[_number(slot.group(1))]
-
-        anchors = frozenset(_SLOT.sub(back, anchor) if "ladderslot" in anchor else anchor for anchor in found.anchors)
-        return Item(_SLOT.sub(back, found.html), found.task, anchors)
+        anchors = frozenset(skeletons.put_back(anchor, words) for anchor in found.anchors)
+        return Item(skeletons.put_back(found.html, words), found.task, anchors)
 
     def _refused(self, text: str) -> bool:
-        if "\x02" in text or "\x03" in text or _ATTRIBUTES.search(text) or (self._marker and self._marker in text):
-            return True  # holds what the page set aside already, ids the page's headings must avoid, or the page's contents
+        if "\x02" in text or "\x03" in text or (self._marker and self._marker in text):
+            return True  # holds what the page set aside already, or the page's contents
         return TAG_LEFT_OPEN.search(text) is not None or any(quote_left_open(tag) for tag in _TAGS.findall(text))
         # (a tag left open: MkDocs' parser of the page's raw HTML would read on past the item)
 
@@ -182,40 +213,6 @@ class Items:
         if not rest.startswith("<li") or not rest.endswith("</li>") or _READS_PAGE.search(rest) or "\n<li" in _top(rest):
             return None
         return Item(rest, _OPEN[first], frozenset(anchors(text) | anchors(rest)))
-
-
-def skeleton(text: str) -> tuple[str, list[str]] | None:
-    """The item with each run of plain words outside its tags, and each id, a stand-in ("ladderslotaaa", ...), and
-    what they stand for; None where it is to be converted whole."""
-    if _WHOLE.search(text):
-        return None
-    words: list[str] = []
-
-    def stand_in(run: re.Match[str]) -> str:
-        words.append(run.group())
-        return "ladderslot" + _name(len(words) - 1)
-
-    parts = _TAG.split(text)  # text, tag, text, ...: in tags, stand-ins for ids alone
-    shape = "".join((_ID if at % 2 else _WORDS).sub(stand_in, part) for at, part in enumerate(parts))
-    return (shape, words) if words and len(words) < 26**3 else None
-
-
-def _name(number: int) -> str:
-    return "".join(chr(97 + number // 26**place % 26) for place in (2, 1, 0))
-
-
-def _number(name: str) -> int:
-    return (ord(name[0]) - 97) * 676 + (ord(name[1]) - 97) * 26 + ord(name[2]) - 97
-
-
-def _as_written(item: Item | None, count: int) -> Item | None:
-    """A skeleton's item, if each stand-in shows once in its HTML, as written."""
-    if item is None:
-        return None
-    shown = _SLOT.findall(item.html)
-    if len(shown) != count or len(set(shown)) != count or item.html.lower().count("ladderslot") != count:
-        return None
-    return item
 
 
 def quote_left_open(tag: str) -> bool:

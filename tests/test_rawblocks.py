@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.utils.meta import get_data
 
-from generator import assets, listitems, reuse
+from generator import assets, listitems, reuse, skeletons
 from generator.pipeline import generate
 from generator.rawblocks import RawBlocks
 
@@ -145,6 +145,17 @@ PIECES = [
     "- item\n\n    !!! note\n        Its title comes from its type.",
     "- a | b\n    --- | ---\n    c | d",
     "- Words  with  double spaces  \n    and a break",
+    '- Builds things\\.\n    { #new data-change="step-new" }',  # the id toc gives "### New"
+    '- Improves things\\.\n    { #f1-c1-m3-0 data-change="step-changed" data-replaces="f1-c1-ic2-0" }',
+    '- Plans things\\.\n    { #competency-1_1 }',
+    "### New",
+    "## Competency 1",
+    "# From F1\\-M2 to F1\\-M3 · Manager f1\\-m3",
+    "## *Emphasised* heading",
+    "Underlined heading\n---",
+    "##",  # an empty heading: toc's id "_1"
+    "- Empty things\\.\n    { #_1 }",
+    "### A \\& b",
 ]
 
 
@@ -217,7 +228,7 @@ def test_stand_ins_that_come_out_otherwise_than_written_turn_the_skeleton_off():
     for titled_by_type in ("- item\n\n    !!! note", "- item\n\n    ??? tip\n\n    more"):  # "Note": a stand-in capitalised
         assert items._shaped(titled_by_type, False, False) == items._convert(titled_by_type, False, False)
         assert items.shaped == 2
-    assert listitems.skeleton("- `code` words") is None and listitems.skeleton("- <b>1986</b>") is None
+    assert skeletons.skeleton("- `code` words") is None and skeletons.skeleton("- <b>1986</b>") is None
     with_emoji = listitems.of([*EXTENSIONS, "pymdownx.emoji"], OPTIONS)
     assert with_emoji is not None and with_emoji._shaped("- plain words", False, False) is not None
     assert with_emoji.shaped == 0  # words read by name: converted whole
