@@ -60,10 +60,11 @@ _TAGS = re.compile(r"<[a-zA-Z/][^<>]*>")
 _STAND_IN = "- ladder-stand-in"
 _STAND_IN_HTML = "<li>\n<p>ladder-stand-in</p>\n</li>"
 _OPEN = {"<ul>": False, '<ul class="task-list">': True}  # a list's first line: is any item a task?
-_HEADING = re.compile(r"^[ \t>]*(#{1,6})(.*?)#*[ \t]*$", re.M)
-_OWN_ID = re.compile(r"\{[^{}]*#[^{}]*\}[ \t]*$")
+_HEADING = re.compile(r"^[ \t>*+\-0-9.)]*(#{1,6})(.*?)#*[ \t]*$", re.M)  # in a quote or a list item too
+_OWN_ID = re.compile(r"^.*\S[ ]+(?<!\\)\{:?[ \t]*#[^\W_][\w.:-]*[ \t]*\}[ \t]*$")  # "Title { #id }" alone
+_RULE = re.compile(r"[ \t>]*(?:<[^<>]*>[ \t]*)*(?:=+|-+)[ \t]*(?:<[^<>]*>[ \t]*)*")  # a setext underline (in a quote, by tags)
 _PLAIN_HEADING = re.compile(r"(?:[^\W_]|[ \t]|\\[\\`*_{}\[\]()>#+\-.!]|[^\x00-\x7f])*")  # Python-Markdown's escapes
-_UNDERLINE = re.compile(r"\S[ \t]*\n[ \t]*(?:=+|-+)[ \t]*$|<h[1-6]\b", re.M | re.I)  # a setext or HTML heading
+_HTML_HEADING = re.compile(r"<h[1-6]\b", re.I)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
 
 
@@ -107,12 +108,12 @@ class Items:
 
     def _heading_ids(self, text: str) -> frozenset[str] | None:
         """The base of each id toc makes for a heading of the page; None if a heading is more than plain text."""
-        if _UNDERLINE.search(text) or not callable(self._slugify):
+        if _HTML_HEADING.search(text) or not callable(self._slugify) or _underlined(text):
             return None
         found = set()
         for heading in _HEADING.finditer(text):
             words = heading.group(2)
-            if _OWN_ID.search(words):
+            if _OWN_ID.match(words):
                 continue
             if not _PLAIN_HEADING.fullmatch(words.strip()):
                 return None
@@ -213,6 +214,12 @@ class Items:
         if not rest.startswith("<li") or not rest.endswith("</li>") or _READS_PAGE.search(rest) or "\n<li" in _top(rest):
             return None
         return Item(rest, _OPEN[first], frozenset(anchors(text) | anchors(rest)))
+
+
+def _underlined(text: str) -> bool:
+    """Whether a line could underline the line before it into a heading."""
+    lines = text.split("\n")
+    return any(_RULE.fullmatch(line) and lines[at - 1].replace(">", "").strip() for at, line in enumerate(lines) if at)
 
 
 def quote_left_open(tag: str) -> bool:

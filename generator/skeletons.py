@@ -17,12 +17,13 @@ import re
 from collections.abc import Callable
 
 BY_NAME = frozenset({"pymdownx.emoji", "pymdownx.keys"})  # read words by name: with them, no skeletons
-_WHOLE = re.compile(r"`|~|\t|^ {8}|ladderslot", re.M | re.I)  # code, or a stand-in's name: converted whole
+# code, an admonition or details (whose type is lowercased), or a stand-in's name: converted whole
+_WHOLE = re.compile(r"`|~|\t|^ {8}|!!!|\?\?\?|ladderslot", re.M | re.I)
 _TAG = re.compile(r"(<[^<>]*>)")
 _WORDS = re.compile(r"(?<!\S)[^\W\d_][^\W_]*(?: +[^\W_]+)*(?=(?:\\?[.,])?(?:\s|\Z))")
-_ID = re.compile(r"(?<=\sid=\")[\w.:-]+(?=\")")  # an id's value, which shows in the HTML as written
+_ID = re.compile(r"(?<=\sid=\")(?:[^\W_]|[.:-])+(?=\")")  # an id's value, shown as written (no "_": emphasis)
 _ATTR_LIST = re.compile(r"((?<!\\)\{[^{}\n]*\})")
-_ATTR_VALUE = re.compile(r"(?<=[\s{]#)[\w.:-]+|(?<==\")[\w.:-]+(?=\")")  # an id, a quoted value: shown as written
+_ATTR_VALUE = re.compile(r"(?<=[\s{]#)(?:[^\W_]|[.:-])+(?=[\s}])|(?<==\")(?:[^\W_]|[.:-])+(?=\")")  # an id, a value
 _SLOT = re.compile(r"ladderslot([a-z]{3})")
 
 

@@ -193,6 +193,23 @@ def test_what_it_cannot_follow_is_left_to_the_parser():
         'Intro.\n\n- a <span id="q"\n- b <span id="y">y</span>\n\nEnd.\n',  # a tag left open across items
         '- a <span title="x\n- b <span id="y">y</span>" id="z">\n',  # a quote left open
         'Intro <span\n\n<div class="x">y</div>\n\nEnd.\n',  # a tag left open before a block
+        # found in review of the skeletons: a word changed by what reads it, or a heading's id missed
+        'Intro.\n\n- item\n\n    !!! Note "Title"\n\nEnd.\n',  # the type, lowercased in the class
+        'Intro.\n\n- item\n\n    ??? Warning "Careful"\n\nEnd.\n',
+        'Intro.\n\n- Ships _things { data-x="step_" }\n\nEnd.\n',  # an "_" of a value in emphasis
+        'Intro.\n\n- item\n    { #_a data-x="b_" }\n\nEnd.\n',
+        'Intro.\n\n- <sp@n id="_a"> b_ c\n\nEnd.\n',
+        "Intro.\n\n- item\n    { #k\u00aa=v }\n\nEnd.\n",  # a key, which attr_list cleans
+        *(
+            f"{heading}\n\nIntro.\n\n- item\n    {{ #{taken} }}\n\nEnd.\n"
+            for heading, taken in [
+                ("- ## Foo", "foo"), ("1. ## Foo", "foo"), ("> - ## Foo", "foo"), ("* ## Foo", "foo"),
+                ("> Foo\n> ---", "foo"), ("> Foo\n> ===", "foo"), ("Foo\xa0\n---", "foo"),
+                ("## Foo{#bar}", "foobar"), ('## Foo { title="#x" }', "foo"), ("## Foo { .a#b }", "foo"),
+                ("## Foo \\{ #bar \\}", "foo-bar"), ("## { #x }", "x"),
+            ]
+        ),
+        '<div markdown="1"> \n---</div>\n\nIntro.\n\n- item\n    { #_1 }\n\nEnd.\n',
     ]
     for text in (never_closed, inside_markdown, across_blank_lines, defined_in_an_item, *reviewed):
         assert _converted(faster, text) == _converted(plain, text)
