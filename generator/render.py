@@ -41,7 +41,8 @@ class RenderedPage:
     search: tuple[search_entries.Entry, ...] = ()  # a role-level page's expectations, each a search entry of its own
 
 
-# What to hold of a family's pages, given a digest of what they are made from (inputs.py) and how to make them.
+# What to hold of each family's pages, given every family's digest of what they are made from (inputs.py) and how to
+# make them, in order: one list of pages per family.
 Keep = Callable[[list[tuple[str, Callable[[], list[RenderedPage]]]]], list[list[RenderedPage]]]
 
 
