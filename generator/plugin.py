@@ -62,7 +62,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import assets, outputs, packed, reuse, search_entries
+from . import anchors, assets, outputs, packed, reuse, search_entries
 from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
 from .paths import FAMILIES, nav_pages, replaced
 from .pipeline import generate
@@ -233,7 +233,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Convert a generated page through the kept conversions; let its file's copy of the Markdown go."""
         if page.file.src_uri in self.generated:
             page.render = partial(self.kept.render, page)  # type: ignore[method-assign]
-            page.file.content_string = ""
+            if page.file.content_string:  # a guide's (a family's page was read from self.sources)
+                page.file.content_string = ""
         return markdown
 
     @event_priority(-100)  # last: every other plugin has seen the HTML
@@ -274,7 +275,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Keep a generated page's file when serving; let its Markdown and HTML go: the file is all that is left."""
         if page.file.src_uri in self.search:  # the search plugin has indexed the page by now
             entries = _search_entries(config)
-            search_entries.split(entries, page.url, self.search[page.file.src_uri], min(self.indexed_from, len(entries)))
+            search_entries.split(entries, page.url, self.search.pop(page.file.src_uri), min(self.indexed_from, len(entries)))
         if page.file.src_uri in self.generated:
             if self.outputs is not None:
                 self.outputs.keep(page, output)
@@ -282,6 +283,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             page.markdown, page.content = "", ""  # "", not None: the title still comes from meta or the render
             page.toc = reuse.NO_TOC  # only its own template shows a page's table of contents
             page.__dict__.pop("render", None)  # the conversion on_page_markdown put on it (MkDocs' own again)
+            anchors.settle(page)  # what MkDocs' check of links to anchors, after the last page, still needs
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -47,6 +47,7 @@ RANKS = {
     "rawblocks": 10.8,  # a Markdown extension setting the generated pages' raw HTML blocks aside, for the plugin
     "listitems": 10.7,  # list items converted once however many pages show them, for rawblocks
     "skeletons": 10.65,  # a list item with stand-ins for its words and ids, for listitems
+    "anchors": 10.6,  # a built page's anchors and links to anchors, kept for MkDocs' check at the build's end
     "reuse": 11,  # the plugin's conversions, kept across `mkdocs serve` rebuilds and made ahead by a worker
     "outputs": 11,  # the plugin's HTML files of unchanged pages, kept across `mkdocs serve` rebuilds
     "packed": 10.9,  # each generated page's HTML, compressed, between its conversion and its file
