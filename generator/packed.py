@@ -13,12 +13,13 @@ plugin read it.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import pickle
 import zlib
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import ahead
 
@@ -72,11 +73,13 @@ class Sources:
         self._markdown: dict[str, bytes] = {}
         self._families: dict[str, list[tuple[RenderedPage, bytes]]] = {}  # digest -> its pages, Markdown apart
         self._last: dict[str, list[tuple[RenderedPage, bytes]]] = {}
+        self._just_read: tuple[str, str, bytes] | None = None  # the page `read` last: its path, Markdown and bytes
         self.made = self.reused = self.ahead = 0  # families, this build: made, as last made, made by the worker
 
     def begin(self) -> None:
         """A new build: the last build's families are what can be reused; nothing is read yet."""
         self._markdown, self._last, self._families = {}, self._families, {}
+        self._just_read = None
         self.made = self.reused = self.ahead = 0
 
     def keep(self, families: list[tuple[str, Callable[[], list[RenderedPage]]]]) -> list[list[RenderedPage]]:
@@ -113,8 +116,29 @@ class Sources:
         return decompressed(self._markdown[path])
 
     def read(self, path: str) -> str:
-        """A page's Markdown, let go here: MkDocs reads each page once a build."""
-        return decompressed(self._markdown.pop(path))
+        """A page's Markdown, let go here: MkDocs reads each page once a build (the bytes go on to `held_as`)."""
+        data = self._markdown.pop(path)
+        text = decompressed(data)
+        self._just_read = (path, text, data)
+        return text
+
+    def held_as(self, path: str, markdown: str) -> Held | None:
+        """How to have `markdown` back from the bytes the page was just read from: if it is how its Markdown ends
+        (MkDocs took the front matter off, and no plugin changed the rest). Asked once, after `read`."""
+        just_read, self._just_read = self._just_read, None
+        if just_read is None or just_read[0] != path or not just_read[1].endswith(markdown):
+            return None
+        return Held(just_read[2], len(just_read[1]) - len(markdown))
+
+
+class Held(NamedTuple):
+    """Markdown held as the end, from `start`, of a page's compressed Markdown."""
+
+    data: bytes
+    start: int
+
+    def text(self) -> str:
+        return decompressed(self.data)[self.start :]
 
 
 AHEAD_AT_LEAST = 4  # families to make: fewer (a rebuild after one edit), and forking costs more than it saves
@@ -131,3 +155,18 @@ def compressed(text: str) -> bytes:
 
 def decompressed(data: bytes) -> str:
     return zlib.decompress(data).decode("utf-8", "surrogatepass")
+
+
+GIVE_BACK_EVERY = 1000  # generated pages built: a call takes some 20 ms; a thousand pages, some ten seconds
+
+
+def give_back() -> None:
+    """Return the memory that built pages' Markdown and HTML held, now freed, to the system (glibc alone).
+
+    C's allocator keeps freed memory for the process's next allocations, but what a build allocates
+    next (Python's small objects, the search plugin's index in a few large strings) mostly does not
+    fit in the gaps the pages leave: without this, a large build's memory grows page by page."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc: nothing to do
+        pass

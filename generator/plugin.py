@@ -49,6 +49,7 @@ Lifecycle, in the order MkDocs calls it:
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from functools import partial
@@ -162,6 +163,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.nav: Navigation | None = None
         self.files: Files | None = None
         self.packed = packed.Packed()
+        self.built = 0
         self.sources = packed.Sources()  # the generated pages' Markdown, until MkDocs reads it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -176,6 +178,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         listed = nav_pages(config.nav)
         self.sources.begin()
         generated = generate(self.root, config.theme["language"] or "en", listed, self.sources.keep)
+        gc.collect()  # the ladders as read and resolved, in cycles, go now: MkDocs' pages and nav take their place
         self.pages, generated_nav, diagnostics = generated.pages, generated.nav, generated.diagnostics
         for warning in warnings_of(diagnostics):
             log.warning(str(warning))
@@ -215,7 +218,9 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.sidebar, self.nav, self.files = Sidebar(nav, FAMILIES, self.other_families), nav, files
         self.kept.begin(config, files)
         self.kept.defer = self.outputs is None and not _others_read_html(self, config)
+        self.kept.sources = self.sources
         self.packed.begin()
+        self.built = 0  # generated pages whose file is made
         ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
         reuse.convert_ahead(self.kept, ours, config, files, self._source)
         return nav
@@ -284,11 +289,16 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             page.toc = reuse.NO_TOC  # only its own template shows a page's table of contents
             page.__dict__.pop("render", None)  # the conversion on_page_markdown put on it (MkDocs' own again)
             anchors.settle(page)  # what MkDocs' check of links to anchors, after the last page, still needs
+            self.built += 1
+            if self.built % packed.GIVE_BACK_EVERY == 0:
+                packed.give_back()
         return output
 
+    @event_priority(100)  # first: before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Say, on a rebuild, how many pages were not converted again."""
+        """Say, on a rebuild, how many pages were not converted again; give the pages' memory back."""
         self.kept.finish()
+        packed.give_back()
         log.debug(
             f"families: {self.sources.ahead} of {self.sources.made} made by a worker; "
             f"generated pages: {self.kept.ahead} converted by the worker, {self.kept.converted} here, deferred: {self.kept.defer}"

@@ -138,8 +138,12 @@ def _unpacked(blob: bytes) -> Converted | None:
 
 def _context(config: MkDocsConfig, files: Files) -> bytes:
     """What every conversion depends on besides the page's own Markdown."""
-    published = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
-    return digest(repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls, published)))
+    found = hashlib.blake2b(
+        repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls)).encode(), digest_size=16
+    )
+    for file in sorted(files, key=lambda f: f.src_uri):  # a file at a time: a large site's list would be megabytes
+        found.update(repr((file.src_uri, file.dest_uri, file.url)).encode("utf-8", "surrogatepass"))
+    return found.digest()
 
 
 class Kept:
@@ -157,7 +161,8 @@ class Kept:
         self._context = b""
         self.config: MkDocsConfig | None = None  # this build's, to convert with (`converting`)
         self._ahead: ahead.Worker | None = None
-        self._waiting: dict[str, bytes] = {}  # deferred: each page's Markdown, compressed, until `complete`
+        self._waiting: dict[str, bytes | packed.Held] = {}  # deferred: each page's Markdown, compressed, until `complete`
+        self.sources: packed.Sources | None = None  # where a page's Markdown, as read, can be had back from
         # this build's pages: kept from the last build, made by the worker, converted here
         self.reused = self.ahead = self.converted = 0
 
@@ -178,7 +183,8 @@ class Kept:
         """`Page.render`, unless a conversion of the same Markdown is kept or was made ahead; deferred, later."""
         assert page.markdown is not None
         if self.defer and "title" in page.meta:  # the title other pages show of it is known without converting it
-            self._waiting[page.file.src_uri] = packed.compressed(page.markdown)
+            held = None if self.sources is None else self.sources.held_as(page.file.src_uri, page.markdown)
+            self._waiting[page.file.src_uri] = held or packed.compressed(page.markdown)
             page.markdown, page.content = "", ""
             return
         self._render(page, config, files)
@@ -191,7 +197,7 @@ class Kept:
         """A deferred page's conversion, before its template is rendered (nothing for a page converted already)."""
         data = self._waiting.pop(page.file.src_uri, None)
         if data is not None:
-            page.markdown = packed.decompressed(data)
+            page.markdown = data.text() if isinstance(data, packed.Held) else packed.decompressed(data)
             self._render(page, config, files)
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:

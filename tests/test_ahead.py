@@ -144,3 +144,17 @@ def test_the_site_is_the_same_bytes_with_the_worker_without_it_and_not_deferred(
     first, second = _files(default), _files(other)
     assert len(first) > 100 and first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_markdown_a_hook_changes_is_what_a_deferred_page_is_made_of(tmp_path: Path):
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    hook = "def on_page_markdown(markdown, page, **kwargs):\n    return markdown.replace('asks for the feedback', 'ASKS for the feedback')\n"
+    (project / "hook.py").write_text(hook, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site", "--verbose")
+    assert result.returncode == 0, result.stderr
+    [(_, _, deferred)] = AHEAD.findall(result.stderr)
+    assert deferred == "True", result.stderr
+    pages = [(tmp_path / "site" / "product-design" / level / "index.html").read_text() for level in ("d1", "d3")]
+    assert all("ASKS for the feedback" in page and "asks for the feedback" not in page for page in pages)
