@@ -57,5 +57,5 @@ def settle(page: Page) -> None:
                 if not links[to_file]:
                     del links[to_file]
     anchors = page.present_anchor_ids
-    if anchors is not None and not isinstance(anchors, Anchors) and not any(_APART in anchor for anchor in anchors):
+    if anchors is not None and not any(_APART in anchor for anchor in anchors):
         page.present_anchor_ids = Anchors(anchors)  # type: ignore[assignment]

@@ -8,7 +8,8 @@ can see every other page's title), which would hold every page's HTML at once:
 most of a large build's memory. Between the two, a generated page's HTML waits
 here compressed (about a tenth of its size) and its Markdown, converted, is
 let go; the HTML is put back just before the page's template and the search
-plugin read it.
+plugin read it. A deferred page's Markdown waits as the bytes it was read from (`Held`), and
+the memory built pages leave behind goes back to the system as the build goes on (`give_back`).
 """
 
 from __future__ import annotations

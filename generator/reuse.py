@@ -161,7 +161,7 @@ class Kept:
         self._context = b""
         self.config: MkDocsConfig | None = None  # this build's, to convert with (`converting`)
         self._ahead: ahead.Worker | None = None
-        self._waiting: dict[str, bytes | packed.Held] = {}  # deferred: each page's Markdown, compressed, until `complete`
+        self._waiting: dict[str, packed.Held] = {}  # deferred: each page's Markdown, compressed, until `complete`
         self.sources: packed.Sources | None = None  # where a page's Markdown, as read, can be had back from
         # this build's pages: kept from the last build, made by the worker, converted here
         self.reused = self.ahead = self.converted = 0
@@ -184,7 +184,7 @@ class Kept:
         assert page.markdown is not None
         if self.defer and "title" in page.meta:  # the title other pages show of it is known without converting it
             held = None if self.sources is None else self.sources.held_as(page.file.src_uri, page.markdown)
-            self._waiting[page.file.src_uri] = held or packed.compressed(page.markdown)
+            self._waiting[page.file.src_uri] = held or packed.Held(packed.compressed(page.markdown), 0)
             page.markdown, page.content = "", ""
             return
         self._render(page, config, files)
@@ -197,7 +197,7 @@ class Kept:
         """A deferred page's conversion, before its template is rendered (nothing for a page converted already)."""
         data = self._waiting.pop(page.file.src_uri, None)
         if data is not None:
-            page.markdown = data.text() if isinstance(data, packed.Held) else packed.decompressed(data)
+            page.markdown = data.text()
             self._render(page, config, files)
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
