@@ -57,6 +57,8 @@ class Outputs:
         self._kept: dict[str, tuple[bytes, bytes]] = {}
         self._shared = b""
         self._now: dict[str, bytes] = {}  # this build's digest of each generated page
+        self._dest: dict[str, str] = {}  # this build's dest_uri of each generated page
+        self.unchanged: dict[str, str] = {}  # the pages whose file is the last one: src_uri -> dest_uri
         self.reused = 0
 
     def begin(
@@ -67,20 +69,25 @@ class Outputs:
         `html`: a digest of each page's HTML, by src_uri (generator/packed.py holds the HTML itself)."""
         settings = {key: value for key, value in config.items() if key not in UNSHARED}
         self._shared = _digest(settings, _walk(nav.items))
-        self._now, self.reused = {}, 0
+        self._now, self._dest, self.unchanged = {}, {}, {}
         for page in pages:
             uri = page.file.src_uri
             self._now[uri] = _digest(self._shared, page.url, page.title, page.meta, page.edit_url, html.get(uri))
+            self._dest[uri] = page.file.dest_uri
             if uri in self._kept and self._kept[uri][0] == self._now[uri]:
                 page.meta = {**page.meta, "template": TEMPLATE}
-                self.reused += 1
+                self.unchanged[uri] = page.file.dest_uri
+        self.reused = len(self.unchanged)
         assert env.loader is not None
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ " + VARIABLE + " }}"}), env.loader])
 
-    def context(self, page: Page) -> dict[str, Markup]:
-        """What the kept-file template needs for `page`: its file, when it is reused."""
+    def context(self, page: Page, on_disk: bool = False) -> dict[str, Markup]:
+        """What the kept-file template needs for `page`: its file, when it is reused; nothing where the file
+        is `on_disk` already (generator/putback.py), so that MkDocs writes nothing."""
         if page.meta.get("template") != TEMPLATE:
             return {}
+        if on_disk:
+            return {VARIABLE: Markup("")}
         return {VARIABLE: Markup(zlib.decompress(self._kept[page.file.src_uri][1]).decode("utf-8"))}
 
     def keep(self, page: Page, output: str) -> None:
@@ -88,6 +95,10 @@ class Outputs:
         uri = page.file.src_uri
         if uri in self._now and page.meta.get("template") != TEMPLATE:  # a reused file is kept already
             self._kept[uri] = (self._now[uri], zlib.compress(output.encode("utf-8"), 1))
+
+    def kept(self) -> dict[str, str]:
+        """The pages of this build whose file is the one kept: src_uri -> dest_uri."""
+        return {uri: self._dest[uri] for uri, digest in self._now.items() if uri in self._kept and self._kept[uri][0] == digest}
 
 
 class Compiled(jinja2.BytecodeCache):

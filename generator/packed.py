@@ -31,11 +31,15 @@ if TYPE_CHECKING:
 
 
 class Packed:
-    """The HTML of the pages converted and not yet built, by page (src_uri), and a digest of each."""
+    """The HTML of the pages converted and not yet built, by page (src_uri), and a digest of each.
 
-    def __init__(self) -> None:
+    `across_builds` (`mkdocs serve`): a page whose HTML is the very string it was last build (a conversion
+    kept, generator/reuse.py) is not compressed and digested again."""
+
+    def __init__(self, across_builds: bool = False) -> None:
         self._html: dict[str, bytes] = {}
         self.digests: dict[str, bytes] = {}  # of every page packed this build: what its HTML file depends on
+        self._last: dict[str, tuple[str, bytes, bytes]] | None = {} if across_builds else None  # HTML, digest, packed
 
     def begin(self) -> None:
         self._html, self.digests = {}, {}
@@ -43,9 +47,16 @@ class Packed:
     def pack(self, page: Page) -> None:
         """Hold the page's HTML compressed; its Markdown and HTML strings go ("", not None: the title still holds)."""
         assert page.content is not None
-        data = page.content.encode("utf-8", "surrogatepass")
-        self.digests[page.file.src_uri] = hashlib.blake2b(data, digest_size=16).digest()
-        self._html[page.file.src_uri] = zlib.compress(data, 1)
+        uri, html = page.file.src_uri, page.content
+        last = None if self._last is None else self._last.get(uri)
+        if last is not None and last[0] is html:
+            self.digests[uri], self._html[uri] = last[1], last[2]
+        else:
+            data = html.encode("utf-8", "surrogatepass")
+            self.digests[uri] = hashlib.blake2b(data, digest_size=16).digest()
+            self._html[uri] = zlib.compress(data, 1)
+            if self._last is not None:
+                self._last[uri] = (html, self.digests[uri], self._html[uri])
         page.markdown, page.content = "", ""
 
     def drop(self, page: Page) -> None:

@@ -17,8 +17,9 @@ Lifecycle, in the order MkDocs calls it:
   edit link to the YAML file it came from. A hand-written page at a guide's
   path takes the guide's place; any other hand-written file published at the
   address of a generated page (or at a directory of one) stops the build
-  with a located error. `on_pre_build` runs the same check first, because
-  MkDocs empties site_dir between the two.
+  with a located error (generator/clashes.py). `on_pre_build` runs the same
+  check first, because MkDocs empties site_dir between the two; serving, it
+  also moves the last build's files aside first (generator/putback.py).
 - `on_nav` / `on_page_context`: a page inside a family shows only that family
   in the sidebar (generator/sidebar.py), so pages do not grow with the
   organisation. `on_nav` also starts a worker converting generated pages'
@@ -32,9 +33,9 @@ Lifecycle, in the order MkDocs calls it:
   page's template: the worker converts while MkDocs builds other pages, and no
   page's HTML is held longer than it takes to write its file.
 - `on_env` (serving only): a generated page whose HTML file would come out
-  as in the last build is written back from it (generator/outputs.py), its
-  search entries are those of the last build, and the theme's templates are
-  not compiled again.
+  as in the last build is written back from it (generator/outputs.py), or
+  left on disk where it was (generator/putback.py), its search entries are
+  those of the last build, and the theme's templates are not compiled again.
 - `on_page_content` / `on_page_context` / `on_post_page`: converted as MkDocs
   reads it (serving, or beside another plugin), a generated page's Markdown
   goes once converted, and its HTML waits compressed from then until its
@@ -63,9 +64,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import anchors, assets, outputs, packed, reuse, search_entries
-from .errors import Diagnostic, Location, errors_of, shown_path, warnings_of
-from .paths import FAMILIES, nav_pages, replaced
+from . import anchors, assets, clashes, outputs, packed, putback, reuse, search_entries
+from .errors import errors_of, shown_path, warnings_of
+from .paths import FAMILIES, nav_pages
 from .pipeline import generate
 from .render import RenderedPage
 from .sidebar import Sidebar
@@ -108,33 +109,6 @@ def _add_theme(config: MkDocsConfig) -> None:
             config.extra_javascript.append(path)
 
 
-def _ours(pages: list[RenderedPage], files: Files) -> list[RenderedPage]:
-    """The generated pages, less the guides that a hand-written page replaces."""
-    gone = replaced(f.src_uri for f in files if f.abs_src_path)
-    return [page for page in pages if page.path not in gone]
-
-
-def _refuse_clashes(pages: list[RenderedPage], files: Files, config: MkDocsConfig) -> None:
-    """Stop the build when a hand-written file is published where a generated page, or its directory, goes."""
-    taken = {f.dest_uri: f for f in files}
-    clashes: list[Diagnostic] = []
-    for page in _ours(pages, files):
-        file = File.generated(config, page.path, content=page.markdown)
-        parts = file.dest_uri.split("/")
-        parents = ("/".join(parts[:i]) for i in range(1, len(parts)))
-        others = [files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri), *(taken.get(p) for p in parents)]
-        for other in others:
-            if other is not None and other.abs_src_path:
-                what = f"a page made from {page.source}" if page.source else "its list of job families"
-                message = f"this file would be published at /{other.url}, where the handbook puts {what}; rename or move it"
-                if page.replaceable:
-                    message = f"this file would be published at /{other.url}, where the handbook puts one of its guides; to replace the guide, name the file {page.path}"
-                clashes.append(Diagnostic(Location(str(shown_path(Path(other.abs_src_path)))), "error", message))
-    if clashes:
-        unique = sorted(set(clashes))
-        raise PluginError("pages clash with generated ones:\n" + "\n".join(str(d) for d in unique))
-
-
 def _search_entries(config: MkDocsConfig) -> list[dict]:
     """The search plugin's index entries so far ([] without Material's search)."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -158,6 +132,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.indexed_from = 0  # the search entries before the page being built
         self.kept = reuse.Kept(across_builds=False)
         self.outputs: outputs.Outputs | None = None  # serving: the last build's HTML files
+        self.putback: putback.PutBack | None = None  # serving: those files, left on disk
         self.compiled = outputs.Compiled()
         self.indexed = outputs.Indexed()
         self.nav: Navigation | None = None
@@ -171,6 +146,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.kept = reuse.Kept(across_builds=command == "serve")
         self.sources = packed.Sources(across_builds=command == "serve")
         self.outputs = outputs.Outputs() if command == "serve" else None
+        self.packed = packed.Packed(across_builds=command == "serve")
+        self.putback = putback.PutBack() if command == "serve" and not dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
@@ -178,7 +155,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         listed = nav_pages(config.nav)
         self.sources.begin()
         generated = generate(self.root, config.theme["language"] or "en", listed, self.sources.keep)
-        gc.collect()  # the ladders as read and resolved, in cycles, go now: MkDocs' pages and nav take their place
+        if not self.kept.holds_any():  # not on a rebuild, whose collection would walk every page kept
+            gc.collect()  # the ladders as read and resolved, in cycles, go now: MkDocs' pages and nav take their place
         self.pages, generated_nav, diagnostics = generated.pages, generated.nav, generated.diagnostics
         for warning in warnings_of(diagnostics):
             log.warning(str(warning))
@@ -194,22 +172,24 @@ class LadderPlugin(BasePlugin[LadderConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Refuse clashing pages before MkDocs empties site_dir, so a refused build keeps the old site."""
-        _refuse_clashes(self.pages, get_files(config), config)
+        clashes.refuse(self.pages, get_files(config), config)
+        if self.putback is not None:  # serving: before MkDocs empties site_dir, the last build's files move aside
+            self.putback.aside(config.site_dir if putback.applies(self, config) else None)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages in memory, with edit links pointing at their YAML."""
-        _refuse_clashes(self.pages, files, config)  # again: another plugin may have added files since
+        clashes.refuse(self.pages, files, config)  # again: another plugin may have added files since
         docs_dir = Path(config.docs_dir).resolve()
         edit_uris: dict[str, str] = {}  # one per YAML file, not per page
-        for page in _ours(self.pages, files):
+        for page in clashes.ours(self.pages, files):
             file = File.generated(config, page.path, content=page.markdown)
             if page.source:
                 if page.source not in edit_uris:
                     edit_uris[page.source] = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
                 file.edit_uri = edit_uris[page.source]
             files.append(file)
-        self.generated = frozenset(page.path for page in _ours(self.pages, files))
-        self.search = {page.path: page.search for page in _ours(self.pages, files) if page.search}
+        self.generated = frozenset(page.path for page in clashes.ours(self.pages, files))
+        self.search = {page.path: page.search for page in clashes.ours(self.pages, files) if page.search}
         self.pages = []  # their Markdown lives on in the files alone, until each page is read
         return files
 
@@ -256,6 +236,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             env.bytecode_cache = self.compiled
             ours = [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page is not None]
             self.outputs.begin(config, self.nav, ours, self.packed.digests, env)
+            if self.putback is not None:
+                self.putback.back(self.outputs.unchanged)
             self.indexed.attach(config, self.packed.digests, self.packed.unpack)
         return env
 
@@ -266,7 +248,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Put a generated page's HTML back; a family's pages get a sidebar of that family alone (a reused page, its last file)."""
         if self.files is not None:
             self.kept.complete(page, config, self.files)
-        kept_file = self.outputs.context(page) if self.outputs is not None else {}
+        on_disk = self.putback is not None and page.file.src_uri in self.putback.put_back
+        kept_file = self.outputs.context(page, on_disk) if self.outputs is not None else {}
         if not (kept_file and self.indexed.reusable(page)):  # else its file and search entries are as last built:
             self.packed.unpack(page)  # its HTML stays packed (the search index unpacks it if it must index it after all)
         self.indexed_from = len(_search_entries(config))  # where the search plugin, next, appends this page's
@@ -299,20 +282,25 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Say, on a rebuild, how many pages were not converted again; give the pages' memory back."""
         self.kept.finish()
         packed.give_back()
+        if self.putback is not None and self.outputs is not None:
+            self.putback.done(self.outputs.kept())
         log.debug(
             f"families: {self.sources.ahead} of {self.sources.made} made by a worker; "
             f"generated pages: {self.kept.ahead} converted by the worker, {self.kept.converted} here, deferred: {self.kept.defer}"
         )
         if self.outputs is not None and self.kept.reused:
             converted, written, indexed = self.kept.converted + self.kept.ahead, self.outputs.reused, self.indexed.reused
+            left = len(self.putback.put_back) if self.putback is not None else 0
             log.info(
                 f"families: {self.sources.made} made again, {self.sources.reused} as last made; "
                 f"reused the HTML of {self.kept.reused} unchanged pages, converted {converted}; "
-                f"{written} files as last built, {indexed} pages' search entries as last indexed"
+                f"{written} files as last built ({left} left where they were), {indexed} pages' search entries as last indexed"
             )
 
     def on_build_error(self, *, error: Exception) -> None:
         self.kept.finish()
+        if self.putback is not None:
+            self.putback.failed()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when a ladder file is saved."""

@@ -56,7 +56,7 @@ def test_an_edit_reaches_its_page_and_the_unchanged_pages_are_not_converted_agai
     assert 1 <= converted < 20 < reused  # the backend role's pages that show the expectation, and nothing else
     assert _page(serve, UNTOUCHED) == untouched  # a reused page is served byte for byte as before
     # nor its template rendered again, nor its HTML parsed again for the search index
-    assert f"converted {converted}; {reused} files as last built, {reused} pages' search entries as last indexed" in serve.output()
+    assert f"converted {converted}; {reused} files as last built ({reused} left where they were), {reused} pages' search entries as last indexed" in serve.output()
     assert "families: 1 made again, 1 as last made;" in serve.output()  # the pipeline made Engineering's pages alone
 
 
@@ -110,3 +110,44 @@ def test_after_an_edit_every_served_page_is_the_page_a_fresh_build_makes(served,
     assert differ == []
     index = (fresh / "search" / "search_index.json").read_text(encoding="utf-8")
     assert _fetch(serve.url("/search/search_index.json")) == index  # entries kept for unchanged pages, in the same order
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_unchanged_pages_files_stay_on_disk_and_the_served_directory_is_a_fresh_build(tmp_path: Path):
+    """`mkdocs serve` empties its directory before a rebuild; the plugin moves the unchanged pages' files aside
+    first and back after (generator/putback.py): the directory then holds exactly what a fresh build writes."""
+    from .conftest import project_copy
+    from .test_serve import _Serve
+
+    project, temporary = project_copy(tmp_path), tmp_path / "temporary"
+    temporary.mkdir()
+    serve = _Serve(project, tmp_path / "serve.log", {**BUILD_ENV, "TMPDIR": str(temporary)})
+    try:
+        assert _wait_for(serve.url(E2), BEFORE, 90), serve.output()
+        [site] = temporary.iterdir()  # the server's own temporary site directory
+        untouched, edited_page = site / UNTOUCHED.strip("/") / "index.html", site / E2.strip("/") / "index.html"
+        stamp = lambda path: (path.stat().st_ino, path.stat().st_mtime_ns)  # noqa: E731
+        before = (stamp(untouched), stamp(edited_page))
+        role = project / "ladders" / "roles" / "backend.yml"
+        role.write_text(role.read_text().replace(BEFORE, AFTER))
+        assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
+        [(reused, _)] = _wait_for_reports(serve, 1)
+        assert f"{reused} files as last built ({reused} left where they were)" in serve.output()
+        assert stamp(untouched) == before[0]  # the same file, not written again
+        assert stamp(edited_page) != before[1] and AFTER in edited_page.read_text(encoding="utf-8")
+        assert "Page skipped" not in serve.output()  # MkDocs' line for a page that gives no output is not shown
+        on_disk = _tree(site)
+    finally:
+        serve.close()
+    config = project / "mkdocs-fresh.yml"
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {serve.url('/')}", (project / "mkdocs.yml").read_text()))
+    fresh = tmp_path / "fresh"
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(fresh)],
+                           env=BUILD_ENV, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    expected = _tree(fresh)
+    assert sorted(on_disk) == sorted(expected)  # nothing left over from the last build, the hidden aside directory included
+    assert [name for name in expected if on_disk[name] != expected[name]] == []

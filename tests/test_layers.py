@@ -50,6 +50,8 @@ RANKS = {
     "anchors": 10.6,  # a built page's anchors and links to anchors, kept for MkDocs' check at the build's end
     "reuse": 11,  # the plugin's conversions, kept across `mkdocs serve` rebuilds and made ahead by a worker
     "outputs": 11,  # the plugin's HTML files of unchanged pages, kept across `mkdocs serve` rebuilds
+    "clashes": 11,  # the generated pages a build adds, and hand-written files published where they go
+    "putback": 11,  # those files left on disk across a rebuild, moved aside while MkDocs empties site_dir
     "packed": 10.9,  # each generated page's HTML, compressed, between its conversion and its file
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
     "export": 13, "site_build": 13, "importer": 13,
