@@ -44,6 +44,12 @@ def _fetch(url: str) -> str:
         return ""
 
 
+def _interruptible() -> None:
+    """In the server, before it starts: Ctrl-C is heard even where the benchmark was started in the background
+    (a shell's background job ignores SIGINT, and its children inherit that), so it exits as it would for a user."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _cpu(pid: int) -> float:
     """User and system seconds of a running process and of its children it has waited for."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -75,7 +81,8 @@ def measure(argv: list[str], ladders: Path, work: Path, env: dict[str, str], rou
     port = _port()
     log = work / "serve.log"
     with log.open("w") as out:
-        process = subprocess.Popen([part.format(port=port) for part in argv], env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([part.format(port=port) for part in argv], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   preexec_fn=_interruptible)
     url = f"http://127.0.0.1:{port}/{PAGE}"
     family = (ladders / FAMILY).read_text(encoding="utf-8")
     try:

@@ -86,6 +86,11 @@ def load_file(file: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> tupl
     raw, problem = read_bytes(file, display, max_bytes)
     if raw is None:
         return None, [problem] if problem else []
+    return load_bytes(raw, display)
+
+
+def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one file's bytes, refusing what is not UTF-8."""
     text, problem = _decode(raw, display)
     if text is None:
         return None, [problem] if problem else []

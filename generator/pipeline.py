@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import Diagnostic
+from .memo import Memo
 from .render import Keep, RenderedPage, nav, render_site, site_title, voice
 from .resolve import resolve_ladders
 from .validate import validate_dir
@@ -23,14 +24,17 @@ class Generated(NamedTuple):
     other_families: str = ""  # the sidebar's link back to every family, in the handbook's words
 
 
-def generate(root: Path, language: str = "en", listed: frozenset[str] = frozenset(), keep: Keep | None = None) -> Generated:
+def generate(
+    root: Path, language: str = "en", listed: frozenset[str] = frozenset(), keep: Keep | None = None, memo: Memo | None = None
+) -> Generated:
     """Pages and nav entries for the ladders under `root`, in `language` (Material's `theme.language`);
     both empty when there are errors. `listed`: the pages mkdocs.yml's own nav already places; `keep`:
-    what to hold of each family's pages as they are made (render.render_site)."""
-    ladders, diagnostics = validate_dir(root)
+    what to hold of each family's pages as they are made (render.render_site); `memo`: what the last
+    build made of files and families that are the same (generator/memo.py)."""
+    ladders, diagnostics = validate_dir(root, memo=memo)
     if ladders is None:
         return Generated([], [], diagnostics)
-    site = resolve_ladders(ladders)
+    site = resolve_ladders(ladders, memo)
     others = voice(site, language).translations.gettext("Other job families")
     return Generated(
         render_site(site, language, keep), nav(site, language, listed), diagnostics, site_title(site, language), others

@@ -66,6 +66,7 @@ from mkdocs.structure.files import File, Files, get_files
 
 from . import anchors, assets, clashes, outputs, packed, putback, reuse, search_entries
 from .errors import errors_of, shown_path, warnings_of
+from .memo import Memo
 from .paths import FAMILIES, nav_pages
 from .pipeline import generate
 from .render import RenderedPage
@@ -140,6 +141,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.packed = packed.Packed()
         self.built = 0
         self.sources = packed.Sources()  # the generated pages' Markdown, until MkDocs reads it
+        self.memo: Memo | None = None  # serving: what the last build made of files and families that are the same
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep conversions and files across rebuilds when serving (defining this event keeps the plugin alive across them)."""
@@ -148,13 +150,16 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.outputs = outputs.Outputs() if command == "serve" else None
         self.packed = packed.Packed(across_builds=command == "serve")
         self.putback = putback.PutBack() if command == "serve" and not dirty else None
+        self.memo = Memo() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check and render the ladders; add their sections to the navigation."""
         self.root = shown_path((Path(config.config_file_path).parent / self.config.ladders).resolve())
         listed = nav_pages(config.nav)
         self.sources.begin()
-        generated = generate(self.root, config.theme["language"] or "en", listed, self.sources.keep)
+        if self.memo is not None:
+            self.memo.begin()
+        generated = generate(self.root, config.theme["language"] or "en", listed, self.sources.keep, self.memo)
         if not self.kept.holds_any():  # not on a rebuild, whose collection would walk every page kept
             gc.collect()  # the ladders as read and resolved, in cycles, go now: MkDocs' pages and nav take their place
         self.pages, generated_nav, diagnostics = generated.pages, generated.nav, generated.diagnostics

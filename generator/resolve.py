@@ -8,9 +8,11 @@ track, or a branch into another track) is the difference of two such sets.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal
 
 from . import order
+from .memo import Memo
 from .model import Competency, CoreCompetency, Expectation, Family, Ladders, Level, Role
 from .resolved import (
     CompetencyChange,
@@ -206,12 +208,16 @@ def _link_steps(resolved: ResolvedFamily) -> None:
                     rl.steps.append(Step(rl, target, kind, diff(rl, target)))
 
 
-def resolve_ladders(ladders: Ladders) -> Site:
-    """The whole handbook, resolved: every role-level with its expectations and next steps."""
+def resolve_ladders(ladders: Ladders, memo: Memo | None = None) -> Site:
+    """The whole handbook, resolved: every role-level with its expectations and next steps.
+    `memo`: the families the last build resolved, kept across the rebuilds of `mkdocs serve` (generator/memo.py)."""
     assert ladders.handbook is not None, "resolve_ladders() takes validated ladders"
+    memo, handbook = memo if memo is not None else Memo(), ladders.handbook
     families = []
     for family in ladders.families:
-        resolved = _resolve_family(family, ladders.roles, ladders.handbook.upward_review, ladders.handbook.core)
+        own = [role for role in ladders.roles if role.family == family.id]  # all a family's resolution reads
+        make = partial(_resolve_family, family, own, handbook.upward_review, handbook.core)
+        resolved = memo.get("family", handbook.upward_review, make, same=(family, handbook.core, *own))
         resolved.source_path = ladders.sources.get(("family", family.id))
         families.append(resolved)
     return Site(ladders.handbook, families, ladders.sources)

@@ -11,8 +11,9 @@ import datetime
 import difflib
 import re
 import typing
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,7 +21,8 @@ from . import model
 from .crosscheck import ANY_FAMILY, crosscheck
 from .document import Document
 from .errors import Diagnostic, Location, cap_per_file
-from .load import MAX_FILE_BYTES, discover, load_file
+from .load import MAX_FILE_BYTES, discover, load_bytes, read_bytes
+from .memo import Memo
 from .model import Ladders
 
 
@@ -168,27 +170,45 @@ def _placeholders(doc: Document) -> list[Diagnostic]:
     return found
 
 
-def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") -> tuple[Ladders | None, list[Diagnostic]]:
-    """Validate loaded documents, each tagged with its kind; `Ladders` only when there is no error."""
+class Checked(NamedTuple):
+    """One loaded file on its own: what is wrong with it, its model when it is one, a family id reported invalid."""
+
+    problems: list[Diagnostic]
+    model: Any
+    broken: str | None = None
+
+
+def check_document(kind: str, doc: Document) -> Checked:
+    """A loaded file of `kind` checked on its own (placeholders, place, model), before it is checked against the others."""
+    if doc.data is None:  # it failed to load, and that error is already reported
+        return Checked(
+            [], None, ANY_FAMILY if kind == "family" else None
+        )  # which family is unknown: no role is told it is missing
+    problems = _placeholders(doc)
+    misplaced = _misplaced(kind, doc)
+    if misplaced:
+        return Checked([*problems, misplaced], None)
+    try:
+        return Checked(problems, model.KINDS[kind].model_validate(doc.data))
+    except ValidationError as exc:
+        named = kind == "family" and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str)
+        return Checked(problems + _model_errors(exc, doc, model.KINDS[kind]), None, doc.data["id"] if named else None)
+
+
+def validate_documents(
+    docs: list[tuple[str, Document]], root: str = "ladders", checked: list[Checked] | None = None
+) -> tuple[Ladders | None, list[Diagnostic]]:
+    """Validate loaded documents, each tagged with its kind; `Ladders` only when there is no error.
+    `checked`: each document's `check_document`, where it was made already."""
     problems: list[Diagnostic] = []
     parsed: dict[str, list[tuple[Any, Document]]] = {"handbook": [], "family": [], "role": []}
     broken: set[str] = set()  # ids of families reported invalid: their roles are not checked against them
-    for kind, doc in docs:
-        if doc.data is None:  # it failed to load, and that error is already reported
-            if kind == "family":
-                broken.add(ANY_FAMILY)  # which family it was is unknown: no role is told its family is missing
-            continue
-        problems.extend(_placeholders(doc))
-        misplaced = _misplaced(kind, doc)
-        if misplaced:
-            problems.append(misplaced)
-            continue
-        try:
-            parsed[kind].append((model.KINDS[kind].model_validate(doc.data), doc))
-        except ValidationError as exc:
-            problems.extend(_model_errors(exc, doc, model.KINDS[kind]))
-            if kind == "family" and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
-                broken.add(doc.data["id"])
+    for (kind, doc), found in zip(docs, checked if checked is not None else [check_document(k, d) for k, d in docs], strict=True):
+        problems.extend(found.problems)
+        if found.broken is not None:
+            broken.add(found.broken)
+        if found.model is not None:
+            parsed[kind].append((found.model, doc))
     if not any(kind == "handbook" for kind, _ in docs):
         problems.append(Diagnostic(Location(f"{root}/handbook.yml"), "error", "handbook.yml is missing"))
     handbook = parsed["handbook"][0][0] if parsed["handbook"] else None
@@ -204,20 +224,37 @@ def validate_documents(docs: list[tuple[str, Document]], root: str = "ladders") 
     return ladders, sorted(problems)
 
 
-def validate_dir(root: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Ladders | None, list[Diagnostic]]:
-    """Load and validate every YAML file under `root`: the whole front half of the pipeline."""
+def _loaded(kind: str, raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic], Checked | None]:
+    doc, problems = load_bytes(raw, display)
+    return doc, problems, check_document(kind, doc) if doc else None
+
+
+def validate_dir(
+    root: Path, max_bytes: int = MAX_FILE_BYTES, memo: Memo | None = None
+) -> tuple[Ladders | None, list[Diagnostic]]:
+    """Load and validate every YAML file under `root`: the whole front half of the pipeline.
+    `memo`: what the last build made of each file, kept across the rebuilds of `mkdocs serve`."""
     if not root.is_dir():
         return None, [Diagnostic(Location(root.as_posix()), "error", "ladders directory not found")]
     sources, problems = discover(root)
+    memo = memo if memo is not None else Memo()
     docs: list[tuple[str, Document]] = []
+    checked: list[Checked] = []
     for source in sources:
-        doc, load_problems = load_file(source.file, source.display, max_bytes)
+        raw, problem = read_bytes(source.file, source.display, max_bytes)
+        doc, load_problems, found = None, [problem] if problem else [], None
+        if raw is not None:  # a file read before with the same bytes is not parsed and checked again
+            doc, load_problems, found = memo.get(
+                "file", (source.kind, source.display, raw), partial(_loaded, source.kind, raw, source.display)
+            )
         problems.extend(load_problems)
-        if doc:
+        if doc and found:
             docs.append((source.kind, doc))
+            checked.append(found)
         elif source.kind in ("handbook", "family"):  # present but unreadable: its load error stands, not "missing"
             docs.append((source.kind, Document(source.display, None)))
-    ladders, more = validate_documents(docs, root.as_posix())
+            checked.append(check_document(source.kind, docs[-1][1]))
+    ladders, more = validate_documents(docs, root.as_posix(), checked)
     if any(p.severity == "error" for p in problems):
         ladders = None
     return ladders, cap_per_file(sorted(set(problems + more)), MAX_ERRORS_PER_FILE)

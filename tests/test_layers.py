@@ -18,6 +18,7 @@ PACKAGE = ROOT / "generator"
 RANKS = {
     # the core: pure, knows nothing of MkDocs or the terminal
     "errors": 0, "ids": 0, "text": 0,
+    "memo": 0,  # results of the pure steps, kept across `mkdocs serve` rebuilds where their inputs are the same
     "words": 0,  # the message catalogue: every word a reader sees, in the handbook's language
     "model": 1, "syntax": 1,
     "document": 2, "order": 2,
