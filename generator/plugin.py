@@ -64,7 +64,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import anchors, assets, clashes, outputs, packed, putback, reuse, search_entries
+from . import anchors, assets, clashes, collect, outputs, packed, putback, reuse, search_entries
 from .errors import errors_of, shown_path, warnings_of
 from .memo import Memo
 from .paths import FAMILIES, nav_pages
@@ -142,6 +142,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.built = 0
         self.sources = packed.Sources()  # the generated pages' Markdown, until MkDocs reads it
         self.memo: Memo | None = None  # serving: what the last build made of files and families that are the same
+        self.collector = collect.Collector()  # serving: no cycle collection in the middle of a rebuild
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep conversions and files across rebuilds when serving (defining this event keeps the plugin alive across them)."""
@@ -159,6 +160,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.sources.begin()
         if self.memo is not None:
             self.memo.begin()
+        if self.kept.across_builds and self.kept.holds_any():  # a rebuild: cycles are collected once it is over
+            self.collector.pause()
         generated = generate(self.root, config.theme["language"] or "en", listed, self.sources.keep, self.memo)
         if not self.kept.holds_any():  # not on a rebuild, whose collection would walk every page kept
             gc.collect()  # the ladders as read and resolved, in cycles, go now: MkDocs' pages and nav take their place
@@ -289,6 +292,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         packed.give_back()
         if self.putback is not None and self.outputs is not None:
             self.putback.done(self.outputs.kept())
+        self.collector.resume()
         log.debug(
             f"families: {self.sources.ahead} of {self.sources.made} made by a worker; "
             f"generated pages: {self.kept.ahead} converted by the worker, {self.kept.converted} here, deferred: {self.kept.defer}"
@@ -306,6 +310,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.kept.finish()
         if self.putback is not None:
             self.putback.failed()
+        self.collector.resume()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when a ladder file is saved."""

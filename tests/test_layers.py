@@ -52,6 +52,7 @@ RANKS = {
     "reuse": 11,  # the plugin's conversions, kept across `mkdocs serve` rebuilds and made ahead by a worker
     "outputs": 11,  # the plugin's HTML files of unchanged pages, kept across `mkdocs serve` rebuilds
     "clashes": 11,  # the generated pages a build adds, and hand-written files published where they go
+    "collect": 11,  # serving: the cycle collector paused during a rebuild, run once the server is idle
     "putback": 11,  # those files left on disk across a rebuild, moved aside while MkDocs empties site_dir
     "packed": 10.9,  # each generated page's HTML, compressed, between its conversion and its file
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
