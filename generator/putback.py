@@ -95,7 +95,7 @@ class PutBack:
             return
         try:
             (self._site / ASIDE).mkdir()
-            for entry in os.scandir(self._site):
+            for entry in list(os.scandir(self._site)):
                 if not entry.name.startswith("."):
                     os.rename(entry.path, self._site / ASIDE / entry.name)
         except OSError:  # what is not aside, MkDocs removes: the pages are written as usual
@@ -123,8 +123,9 @@ class PutBack:
 
     def done(self, written: Mapping[str, str]) -> None:
         """The build ended well: `written` (src_uri -> dest_uri) are on disk as kept; the rest of the last build goes."""
+        eligible = self._site is not None  # not where another plugin may have changed the files (`applies`)
         self._finish()
-        self._on_disk = dict(written)
+        self._on_disk = dict(written) if eligible else {}
 
     def failed(self) -> None:
         """The build failed: what is on disk is not known to be as kept. Where it failed before anything was
@@ -133,7 +134,7 @@ class PutBack:
         if self._site is not None and (self._site / ASIDE).is_dir():
             try:
                 if not any(not entry.name.startswith(".") for entry in os.scandir(self._site)):
-                    for entry in os.scandir(self._site / ASIDE):
+                    for entry in list(os.scandir(self._site / ASIDE)):
                         os.rename(entry.path, self._site / entry.name)
             except OSError:
                 pass
