@@ -33,16 +33,20 @@ if TYPE_CHECKING:
 class Packed:
     """The HTML of the pages converted and not yet built, by page (src_uri), and a digest of each.
 
-    `across_builds` (`mkdocs serve`): a page whose HTML is the very string it was last build (a conversion
-    kept, generator/reuse.py) is not compressed and digested again."""
+    `across_builds` (`mkdocs serve`): a page whose HTML is the very string it was in the last build (a
+    conversion kept, generator/reuse.py) is not compressed and digested again; pages the last build did
+    not pack (removed, renamed) are forgotten."""
 
     def __init__(self, across_builds: bool = False) -> None:
         self._html: dict[str, bytes] = {}
         self.digests: dict[str, bytes] = {}  # of every page packed this build: what its HTML file depends on
         self._last: dict[str, tuple[str, bytes, bytes]] | None = {} if across_builds else None  # HTML, digest, packed
+        self._now: dict[str, tuple[str, bytes, bytes]] = {}  # the same, of this build
 
     def begin(self) -> None:
         self._html, self.digests = {}, {}
+        if self._last is not None:
+            self._last, self._now = self._now or self._last, {}  # a build that packed nothing (it failed) forgets nothing
 
     def pack(self, page: Page) -> None:
         """Hold the page's HTML compressed; its Markdown and HTML strings go ("", not None: the title still holds)."""
@@ -55,8 +59,8 @@ class Packed:
             data = html.encode("utf-8", "surrogatepass")
             self.digests[uri] = hashlib.blake2b(data, digest_size=16).digest()
             self._html[uri] = zlib.compress(data, 1)
-            if self._last is not None:
-                self._last[uri] = (html, self.digests[uri], self._html[uri])
+        if self._last is not None:
+            self._now[uri] = (html, self.digests[uri], self._html[uri])
         page.markdown, page.content = "", ""
 
     def drop(self, page: Page) -> None:
