@@ -10,6 +10,8 @@ here compressed (about a tenth of its size) and its Markdown, converted, is
 let go; the HTML is put back just before the page's template and the search
 plugin read it. A deferred page's Markdown waits as the bytes it was read from (`Held`), and
 the memory built pages leave behind goes back to the system as the build goes on (`give_back`).
+Serving, a page whose compressed Markdown is the bytes it was last read from, and whose conversion
+is kept, is not decompressed, parsed for its front matter and digested again (`Sources.read`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ import ctypes
 import hashlib
 import pickle
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import ahead
 
@@ -90,13 +92,18 @@ class Sources:
         self._families: dict[str, list[tuple[RenderedPage, bytes]]] = {}  # digest -> its pages, Markdown apart
         self._last: dict[str, list[tuple[RenderedPage, bytes]]] = {}
         self._just_read: tuple[str, str, bytes] | None = None  # the page `read` last: its path, Markdown and bytes
+        self._as_read: dict[str, AsRead] = {}  # across builds: what MkDocs read of each page's bytes, when last read
+        self._read_now: dict[str, bytes] = {}  # this build: the bytes of each page read in full, until `note`
+        self._same: dict[str, AsRead] = {}  # this build: the pages read as last read, until `same`
         self.made = self.reused = self.ahead = 0  # families, this build: made, as last made, made by the worker
+        self.not_read = 0  # pages, this build: read as "" (`read`)
 
     def begin(self) -> None:
         """A new build: the last build's families are what can be reused; nothing is read yet."""
         self._markdown, self._last, self._families = {}, self._families, {}
         self._just_read = None
-        self.made = self.reused = self.ahead = 0
+        self._read_now, self._same = {}, {}
+        self.made = self.reused = self.ahead = self.not_read = 0
 
     def keep(self, families: list[tuple[str, Callable[[], list[RenderedPage]]]]) -> list[list[RenderedPage]]:
         """Each family's pages (digest, make) without their Markdown, held here compressed; made only if not kept
@@ -122,6 +129,7 @@ class Sources:
         finally:
             if worker is not None:
                 worker.stop()
+        self._as_read = {path: last for path, last in self._as_read.items() if path in self._markdown}
         return found
 
     def __contains__(self, path: str) -> bool:
@@ -131,12 +139,33 @@ class Sources:
         """A page's Markdown (its front matter included), as the pipeline made it."""
         return decompressed(self._markdown[path])
 
-    def read(self, path: str) -> str:
-        """A page's Markdown, let go here: MkDocs reads each page once a build (the bytes go on to `held_as`)."""
+    def read(self, path: str, converted: Callable[[str, bytes], bool] | None = None) -> str:
+        """A page's Markdown, let go here: MkDocs reads each page once a build (the bytes go on to `held_as`).
+
+        Serving, `converted` is given where what MkDocs reads is what reaches the conversion (no other plugin
+        reads or changes a page's Markdown): a page whose bytes are those it was last read from, and whose
+        conversion of that Markdown (by digest) is `converted` still, reads as "": `same` has the rest."""
         data = self._markdown.pop(path)
+        if self.across_builds and converted is not None:
+            last = self._as_read.get(path)
+            if last is not None and last.data == data and converted(path, last.digest):
+                self._same[path], self.not_read = last, self.not_read + 1
+                return ""
+            self._read_now[path] = data
         text = decompressed(data)
         self._just_read = (path, text, data)
         return text
+
+    def note(self, path: str, meta: Mapping[str, Any], digest: bytes) -> None:
+        """What MkDocs read of a page read in full: its front matter, and the digest of the Markdown after it."""
+        data = self._read_now.pop(path, None)
+        if data is not None:
+            self._as_read[path] = AsRead(data, pickle.dumps(meta, pickle.HIGHEST_PROTOCOL), digest)
+
+    def same(self, path: str) -> tuple[dict[str, Any], bytes] | None:
+        """A page read as "" (`read`): its front matter (a copy of its own) and the digest of its Markdown."""
+        last = self._same.pop(path, None)
+        return None if last is None else (pickle.loads(last.meta), last.digest)
 
     def held_as(self, path: str, markdown: str) -> Held | None:
         """How to have `markdown` back from the bytes the page was just read from: if it is how its Markdown ends
@@ -145,6 +174,14 @@ class Sources:
         if just_read is None or just_read[0] != path or not just_read[1].endswith(markdown):
             return None
         return Held(just_read[2], len(just_read[1]) - len(markdown))
+
+
+class AsRead(NamedTuple):
+    """What MkDocs read of a page's compressed Markdown: its front matter, pickled, and the digest of the rest."""
+
+    data: bytes
+    meta: bytes
+    digest: bytes
 
 
 class Held(NamedTuple):

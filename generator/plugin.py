@@ -26,7 +26,8 @@ Lifecycle, in the order MkDocs calls it:
   Markdown on the second core, ahead of MkDocs (generator/ahead.py).
 - `on_page_markdown`: a generated page is converted through `reuse.Kept`,
   which uses the worker's HTML, or in `mkdocs serve` the last build's, where
-  the page's Markdown is the same. `on_startup` makes MkDocs keep this plugin,
+  the page's Markdown is the same (serving, a page whose Markdown is the bytes
+  last read is not even read again). `on_startup` makes MkDocs keep this plugin,
   and so those conversions, from one rebuild to the next. In `mkdocs build`,
   unless another plugin reads pages' HTML as they are converted, conversion
   waits, the Markdown compressed, until `on_page_context`, just before the
@@ -117,9 +118,10 @@ def _search_entries(config: MkDocsConfig) -> list[dict]:
     return entries if isinstance(entries, list) else []
 
 
-def _others_read_html(plugin: BasePlugin, config: MkDocsConfig) -> bool:
-    """Whether another plugin reads pages' HTML as MkDocs converts them (then conversion cannot wait for the template)."""
-    return any(getattr(method, "__self__", None) is not plugin for method in config.plugins.events["page_content"])
+def _others_hook(plugin: BasePlugin, config: MkDocsConfig, *events: str) -> bool:
+    """Whether another plugin acts on these events: "page_content", it reads pages' HTML as MkDocs converts them
+    (then conversion cannot wait for the template); "page_read_source", "page_markdown", pages' Markdown."""
+    return any(getattr(method, "__self__", None) is not plugin for event in events for method in config.plugins.events[event])
 
 
 class LadderPlugin(BasePlugin[LadderConfig]):
@@ -140,6 +142,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.files: Files | None = None
         self.packed = packed.Packed()
         self.built = 0
+        self.others_read_markdown = True  # another plugin reads or changes pages' Markdown
         self.sources = packed.Sources()  # the generated pages' Markdown, until MkDocs reads it
         self.memo: Memo | None = None  # serving: what the last build made of files and families that are the same
         self.collector = collect.Collector()  # serving: no cycle collection in the middle of a rebuild
@@ -205,7 +208,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         """Each family's sidebar; a worker starts converting generated pages."""
         self.sidebar, self.nav, self.files = Sidebar(nav, FAMILIES, self.other_families), nav, files
         self.kept.begin(config, files)
-        self.kept.defer = self.outputs is None and not _others_read_html(self, config)
+        self.kept.defer = self.outputs is None and not _others_hook(self, config, "page_content")
+        self.others_read_markdown = _others_hook(self, config, "page_read_source", "page_markdown")
         self.kept.sources = self.sources
         self.packed.begin()
         self.built = 0  # generated pages whose file is made
@@ -218,14 +222,20 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         return self.sources.markdown(file.src_uri) if file.src_uri in self.sources else file.content_string
 
     def on_page_read_source(self, *, page: MkPage, config: MkDocsConfig) -> str | None:
-        """A family's page is read from the pipeline's compressed Markdown, which it then lets go."""
-        return self.sources.read(page.file.src_uri) if page.file.src_uri in self.sources else None
+        """A family's page is read from the pipeline's compressed Markdown, which it then lets go (as "", serving,
+        where it is what was last read and converted, and no other plugin reads it: generator/packed.py)."""
+        if page.file.src_uri not in self.sources:
+            return None
+        return self.sources.read(page.file.src_uri, None if self.others_read_markdown else self.kept.holds)
 
     @event_priority(-100)  # last: other plugins' Markdown is what is converted
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         """Convert a generated page through the kept conversions; let its file's copy of the Markdown go."""
         if page.file.src_uri in self.generated:
-            page.render = partial(self.kept.render, page)  # type: ignore[method-assign]
+            same = self.sources.same(page.file.src_uri)  # read as "": its front matter and the digest of the rest
+            if same is not None:
+                page.meta = same[0]
+            page.render = partial(self.kept.render, page, None if same is None else same[1])  # type: ignore[method-assign]
             if page.file.content_string:  # a guide's (a family's page was read from self.sources)
                 page.file.content_string = ""
         return markdown
@@ -303,7 +313,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             log.info(
                 f"families: {self.sources.made} made again, {self.sources.reused} as last made; "
                 f"reused the HTML of {self.kept.reused} unchanged pages, converted {converted}; "
-                f"{written} files as last built ({left} left where they were), {indexed} pages' search entries as last indexed"
+                f"{written} files as last built ({left} left where they were), {indexed} pages' search entries as last indexed; "
+                f"{self.sources.not_read} pages' Markdown not read again"
             )
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -179,15 +179,21 @@ class Kept:
         """Whether conversions of an earlier build are kept."""
         return bool(self._by_page)
 
-    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
-        """`Page.render`, unless a conversion of the same Markdown is kept or was made ahead; deferred, later."""
+    def holds(self, uri: str, digest: bytes) -> bool:
+        """Whether the conversion kept for the page is of the Markdown with this digest."""
+        kept = self._by_page.get(uri)
+        return kept is not None and kept.digest == digest
+
+    def render(self, page: Page, known: bytes | None, config: MkDocsConfig, files: Files) -> None:
+        """`Page.render`, unless a conversion of the same Markdown is kept or was made ahead; deferred, later.
+        `known`: the digest of the page's Markdown, where it was not read again (generator/packed.py's `same`)."""
         assert page.markdown is not None
         if self.defer and "title" in page.meta:  # the title other pages show of it is known without converting it
             held = None if self.sources is None else self.sources.held_as(page.file.src_uri, page.markdown)
             self._waiting[page.file.src_uri] = held or packed.Held(packed.compressed(page.markdown), 0)
             page.markdown, page.content = "", ""
             return
-        self._render(page, config, files)
+        self._render(page, config, files, known)
 
     def waiting(self, page: Page) -> bool:
         """Whether the page's conversion waits for its template (`defer`)."""
@@ -200,10 +206,12 @@ class Kept:
             page.markdown = data.text()
             self._render(page, config, files)
 
-    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def _render(self, page: Page, config: MkDocsConfig, files: Files, known: bytes | None = None) -> None:
         uri = page.file.src_uri
         assert page.markdown is not None
-        key = digest(page.markdown)
+        key = known or digest(page.markdown)
+        if known is None and self.sources is not None:
+            self.sources.note(uri, page.meta, key)
         blob, kept = None if self._ahead is None else self._ahead.take(uri), self._by_page.get(uri)
         made = None if blob is None else _unpacked(blob)
         if made is not None and made.digest == key:

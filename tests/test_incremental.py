@@ -58,6 +58,34 @@ def test_an_edit_reaches_its_page_and_the_unchanged_pages_are_not_converted_agai
     # nor its template rendered again, nor its HTML parsed again for the search index
     assert f"converted {converted}; {reused} files as last built ({reused} left where they were), {reused} pages' search entries as last indexed" in serve.output()
     assert "families: 1 made again, 1 as last made;" in serve.output()  # the pipeline made Engineering's pages alone
+    [not_read] = re.findall(r"(\d+) pages' Markdown not read again", serve.output())
+    assert reused - 10 < int(not_read) <= reused  # most unchanged pages are not even read: their bytes are the last ones
+
+
+def test_a_plugin_that_changes_pages_markdown_sees_every_page_on_every_rebuild(tmp_path: Path):
+    """Unchanged pages are not read again unless another plugin reads or changes Markdown: a hook whose change
+    differs from one build to the next reaches a page whose own Markdown did not change."""
+    from .conftest import project_copy
+    from .test_serve import _Serve
+
+    project = project_copy(tmp_path)
+    (project / "stamp.txt").write_text("first stamp", encoding="utf-8")
+    hook = ("from pathlib import Path\n\ndef on_page_markdown(markdown, page, **kwargs):\n"
+            "    return markdown + '\\n\\nStamp: ' + (Path(__file__).parent / 'stamp.txt').read_text()\n")
+    (project / "hook.py").write_text(hook, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    serve = _Serve(project, tmp_path / "serve.log")
+    try:
+        assert _wait_for(serve.url(UNTOUCHED), "first stamp", 90), serve.output()
+        (project / "stamp.txt").write_text("second stamp", encoding="utf-8")
+        role = project / "ladders" / "roles" / "backend.yml"
+        role.write_text(role.read_text().replace(BEFORE, AFTER))
+        assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
+        assert _wait_for(serve.url(UNTOUCHED), "second stamp", 30), serve.output()  # (every page's Markdown changed)
+        assert re.findall(r"[1-9]\d* pages' Markdown not read again", serve.output()) == []
+    finally:
+        serve.close()
 
 
 def test_an_undo_shows_the_first_text_again_converting_the_same_pages(served):
