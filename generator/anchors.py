@@ -8,11 +8,13 @@ page. Once a generated page's file is written (`settle`):
 - a link to an anchor that a page already converted this build has is dropped:
   MkDocs would find it there and say nothing; a link it would warn about, or to
   a page not yet converted, is kept and checked as before;
-- its anchor ids become `Anchors`: a read-only set held as one string.
+- its anchor ids become `Anchors`, a read-only set held as one string (a generated page's are,
+  from its conversion on: generator/reuse.py).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING
 
@@ -45,6 +47,13 @@ class Anchors(Set[str]):
         return f"Anchors({sorted(self)!r})"
 
 
+def frozen(ids: set[str] | None) -> Set[str] | None:
+    """A converted page's anchor ids as `Anchors` (as a set, each id interned, where one holds U+0000)."""
+    if ids is None or not any(_APART in anchor for anchor in ids):
+        return None if ids is None else Anchors(ids)
+    return {sys.intern(anchor) for anchor in ids}
+
+
 def settle(page: Page) -> None:
     """Keep only what MkDocs' check of anchor links at the build's end can still need of a built page."""
     links = page.links_to_anchors
@@ -57,5 +66,5 @@ def settle(page: Page) -> None:
                 if not links[to_file]:
                     del links[to_file]
     anchors = page.present_anchor_ids
-    if anchors is not None and not any(_APART in anchor for anchor in anchors):
+    if anchors is not None and not isinstance(anchors, Anchors) and not any(_APART in anchor for anchor in anchors):
         page.present_anchor_ids = Anchors(anchors)  # type: ignore[assignment]

@@ -7,6 +7,7 @@ directory of one, stops the build with a located error.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,15 +29,21 @@ def ours(pages: list[RenderedPage], files: Files) -> list[RenderedPage]:
     return [page for page in pages if page.path not in gone]
 
 
+@lru_cache(maxsize=1 << 16)  # checked twice a build, and on every rebuild when serving: the same few thousand pages
+def _dest_uri(path: str, use_directory_urls: bool) -> str:
+    """Where MkDocs publishes a generated page at `path`."""
+    return File(path, None, "", use_directory_urls).dest_uri
+
+
 def refuse(pages: list[RenderedPage], files: Files, config: MkDocsConfig) -> None:
     """Stop the build when a hand-written file is published where a generated page, or its directory, goes."""
     taken = {f.dest_uri: f for f in files}
     clashes: list[Diagnostic] = []
     for page in ours(pages, files):
-        file = File.generated(config, page.path, content=page.markdown)
-        parts = file.dest_uri.split("/")
+        dest = _dest_uri(page.path, config.use_directory_urls)
+        parts = dest.split("/")
         parents = ("/".join(parts[:i]) for i in range(1, len(parts)))
-        others = [files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri), *(taken.get(p) for p in parents)]
+        others = [files.get_file_from_path(page.path) or taken.get(dest), *(taken.get(p) for p in parents)]
         for other in others:
             if other is not None and other.abs_src_path:
                 what = f"a page made from {page.source}" if page.source else "its list of job families"

@@ -192,15 +192,16 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         clashes.refuse(self.pages, files, config)  # again: another plugin may have added files since
         docs_dir = Path(config.docs_dir).resolve()
         edit_uris: dict[str, str] = {}  # one per YAML file, not per page
-        for page in clashes.ours(self.pages, files):
+        pages = clashes.ours(self.pages, files)
+        for page in pages:
             file = File.generated(config, page.path, content=page.markdown)
             if page.source:
                 if page.source not in edit_uris:
                     edit_uris[page.source] = Path(os.path.relpath(Path(page.source).resolve(), docs_dir)).as_posix()
                 file.edit_uri = edit_uris[page.source]
             files.append(file)
-        self.generated = frozenset(page.path for page in clashes.ours(self.pages, files))
-        self.search = {page.path: page.search for page in clashes.ours(self.pages, files) if page.search}
+        self.generated = frozenset(page.path for page in pages)
+        self.search = {page.path: page.search for page in pages if page.search}
         self.pages = []  # their Markdown lives on in the files alone, until each page is read
         return files
 

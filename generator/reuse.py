@@ -30,9 +30,8 @@ import copy
 import hashlib
 import logging
 import pickle
-import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -40,7 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
-from . import ahead, listitems, packed, rawblocks
+from . import ahead, anchors, listitems, packed, rawblocks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -59,7 +58,7 @@ class Converted(NamedTuple):
     content: str
     toc: TableOfContents
     title: str | None
-    anchors: set[str] | None
+    anchors: Set[str] | None  # read-only (generator/anchors.py): one object for the page of every build that reuses it
     links: dict[str, dict[str, str]] | None  # links to anchors in other files, by the linked file's src_uri
     said: tuple[tuple[str, int, str], ...]  # (logger, level, message): the warnings the conversion logged
 
@@ -99,7 +98,7 @@ def convert(page: Page, config: MkDocsConfig, files: Files) -> Converted:
     finally:
         logger.removeHandler(heard)
     assert page.content is not None
-    page.present_anchor_ids = _interned(page.present_anchor_ids)
+    page.present_anchor_ids = anchors.frozen(page.present_anchor_ids)  # type: ignore[assignment]
     links = page.links_to_anchors
     return Converted(
         digest(page.markdown),
@@ -115,17 +114,12 @@ def convert(page: Page, config: MkDocsConfig, files: Files) -> Converted:
 def _apply(page: Page, kept: Converted, files: Files) -> None:
     """Leave on `page` what converting its Markdown would, the warnings said again."""
     page.content, page.toc, page._title_from_render = kept.content, kept.toc, kept.title
-    page.present_anchor_ids = _interned(kept.anchors)
+    page.present_anchor_ids = kept.anchors  # type: ignore[assignment]
     if kept.links is not None:
         targets = {uri: files.get_file_from_path(uri) for uri in kept.links}
         page.links_to_anchors = {file: dict(kept.links[uri]) for uri, file in targets.items() if file is not None}
     for name, level, message in kept.said:
         logging.getLogger(name).log(level, message)
-
-
-def _interned(anchors: set[str] | None) -> set[str] | None:
-    """A page's anchors, each id one string however many pages have it: they are kept until the build's end."""
-    return None if anchors is None else {sys.intern(anchor) for anchor in anchors}
 
 
 def _unpacked(blob: bytes) -> Converted | None:
