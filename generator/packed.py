@@ -145,16 +145,21 @@ class Sources:
         Serving, `converted` is given where what MkDocs reads is what reaches the conversion (no other plugin
         reads or changes a page's Markdown): a page whose bytes are those it was last read from, and whose
         conversion of that Markdown (by digest) is `converted` still, reads as "": `same` has the rest."""
-        data = self._markdown.pop(path)
         if self.across_builds and converted is not None:
-            last = self._as_read.get(path)
-            if last is not None and last.data == data and converted(path, last.digest):
-                self._same[path], self.not_read = last, self.not_read + 1
+            if self.as_last_read(path, converted):
+                self._same[path], self.not_read = self._as_read[path], self.not_read + 1
+                del self._markdown[path]
                 return ""
-            self._read_now[path] = data
+            self._read_now[path] = self._markdown[path]
+        data = self._markdown.pop(path)
         text = decompressed(data)
         self._just_read = (path, text, data)
         return text
+
+    def as_last_read(self, path: str, converted: Callable[[str, bytes], bool]) -> bool:
+        """Whether `read` would read the page as "" (its bytes are those last read, `converted` holds their conversion)."""
+        last = self._as_read.get(path)
+        return last is not None and path in self._markdown and last.data == self._markdown[path] and converted(path, last.digest)
 
     def note(self, path: str, meta: Mapping[str, Any], digest: bytes) -> None:
         """What MkDocs read of a page read in full: its front matter, and the digest of the Markdown after it."""

@@ -9,7 +9,7 @@ Lifecycle, in the order MkDocs calls it:
   place, then the job families) are appended to `nav` so MkDocs validates
   them like hand-written entries. An empty `site_name` becomes the
   organisation's handbook title, as text. The package's theme directory
-  (generator/assets.py) joins the theme's, after the organisation's
+  (generator/assets.py, added by generator/configure.py) joins the theme's, after the organisation's
   custom_dir, its stylesheet and script join extra_css/extra_javascript, and
   the Markdown extensions the pages are written for join markdown_extensions.
 - `on_files`: add the rendered pages in memory (`File.generated`, never
@@ -65,7 +65,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import anchors, assets, clashes, collect, outputs, packed, putback, reuse, search_entries
+from . import anchors, clashes, collect, configure, outputs, packed, putback, reuse, search_entries
 from .errors import errors_of, shown_path, warnings_of
 from .memo import Memo
 from .paths import FAMILIES, nav_pages
@@ -87,28 +87,6 @@ log = logging.getLogger("mkdocs.plugins.ladder")
 class LadderConfig(Config):
     ladders = c.Type(str, default="ladders")
     """The directory holding handbook.yml, families/ and roles/, relative to mkdocs.yml."""
-
-
-def _add_markdown_extensions(config: MkDocsConfig) -> None:
-    """The extensions the generated pages are written for, with the options they rely on."""
-    for name, options in assets.MARKDOWN_EXTENSIONS.items():
-        if name not in config.markdown_extensions:
-            config.markdown_extensions.append(name)
-        if options:
-            config.mdx_configs[name] = {**config.mdx_configs.get(name, {}), **options}
-
-
-def _add_theme(config: MkDocsConfig) -> None:
-    """Our theme files after the organisation's custom_dir (theirs win) and before Material's."""
-    dirs = config.theme.dirs
-    if str(assets.THEME_DIR) not in dirs:
-        dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME_DIR))
-    for path in assets.STYLESHEETS:
-        if path not in config.extra_css:
-            config.extra_css.append(path)
-    for path in assets.SCRIPTS:
-        if path not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(path)
 
 
 def _search_entries(config: MkDocsConfig) -> list[dict]:
@@ -177,8 +155,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         if not config.site_name.strip():  # Material writes site_name as HTML: the organisation's name is text
             config.site_name = Markup.escape(generated.title)
         self.other_families = generated.other_families
-        _add_markdown_extensions(config)
-        _add_theme(config)
+        configure.add_to(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -215,8 +192,12 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.packed.begin()
         self.built = 0  # generated pages whose file is made
         ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
-        reuse.convert_ahead(self.kept, ours, config, files, self._source)
+        reuse.convert_ahead(self.kept, ours, config, files, self._source, None if self.others_read_markdown else self._todo)
         return nav
+
+    def _todo(self, file: File) -> bool:
+        """Whether a generated page will be converted on this rebuild: a family's whose Markdown is not as last read."""
+        return file.src_uri in self.sources and not self.sources.as_last_read(file.src_uri, self.kept.holds)
 
     def _source(self, file: File) -> str:
         """A generated file's Markdown: the pipeline's for a family's pages, else the file's own."""

@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.toc import TableOfContents
 
 Source = Callable[["File"], str]  # a file's Markdown, its front matter included
-AHEAD_AT_LEAST = 64  # fewer pages to convert than this (a rebuild after one edit): forking costs more than it saves
+AHEAD_AT_LEAST = 64  # fewer pages to convert than this, and forking costs more than it saves
+AHEAD_REBUILD_AT_LEAST = 8  # the same, on a rebuild (whose fork costs less than the first build's)
 NO_TOC = get_toc([])  # what a page's table of contents is once nothing will show it
 
 
@@ -63,12 +64,14 @@ class Converted(NamedTuple):
     said: tuple[tuple[str, int, str], ...]  # (logger, level, message): the warnings the conversion logged
 
 
-def converting(config: MkDocsConfig) -> MkDocsConfig:
+def converting(config: MkDocsConfig, extension: rawblocks.RawBlocks | None = None) -> MkDocsConfig:
     """The configuration generated pages are converted with: MkDocs' own, with generator/rawblocks.py's extension
-    (and its lists made of items converted once, generator/listitems.py)."""
+    (and its lists made of items converted once, generator/listitems.py): `extension`, with what it found,
+    where the last build's extensions and their options are the same."""
     found = copy.copy(config)
-    items = listitems.of(config["markdown_extensions"], config["mdx_configs"] or {})
-    found["markdown_extensions"] = [*config["markdown_extensions"], rawblocks.RawBlocks(items)]
+    if extension is None:
+        extension = rawblocks.RawBlocks(listitems.of(config["markdown_extensions"], config["mdx_configs"] or {}))
+    found["markdown_extensions"] = [*config["markdown_extensions"], extension]
     return found
 
 
@@ -153,6 +156,7 @@ class Kept:
         self.defer = False
         self._by_page: dict[str, Converted] = {}
         self._context = b""
+        self._extension: rawblocks.RawBlocks | None = None
         self.config: MkDocsConfig | None = None  # this build's, to convert with (`converting`)
         self._ahead: ahead.Worker | None = None
         self._waiting: dict[str, packed.Held] = {}  # deferred: each page's Markdown, compressed, until `complete`
@@ -162,10 +166,13 @@ class Kept:
 
     def begin(self, config: MkDocsConfig, files: Files) -> None:
         """A build starts: forget every conversion if what they depend on has changed."""
-        context, self.config = _context(config, files), converting(config)
+        context = _context(config, files)
         if context != self._context or not self.across_builds:
             self._by_page.clear()
-            self._context = context
+            self._context, self._extension = context, None
+        self.config = converting(config, self._extension)
+        if self.across_builds:  # the blocks and list items it found hold for the next build, if its extensions are the same
+            self._extension = self.config["markdown_extensions"][-1]
         self.reused = self.ahead = self.converted = 0
         self._waiting = {}
 
@@ -229,10 +236,15 @@ class Kept:
         self._waiting = {}
 
 
-def convert_ahead(kept: Kept, files: list[File], config: MkDocsConfig, every: Files, source: Source) -> None:
-    """Start a worker converting `files` ahead of MkDocs (generator/ahead.py); not on a rebuild that kept
-    conversions (an edit changes few pages), nor on one core."""
-    if kept.holds_any() or len(files) < AHEAD_AT_LEAST or not ahead.second_core():
+def convert_ahead(
+    kept: Kept, files: list[File], config: MkDocsConfig, every: Files, source: Source, todo: Callable[[File], bool] | None
+) -> None:
+    """Start a worker converting `files` ahead of MkDocs (generator/ahead.py), not on one core. On a rebuild
+    that kept conversions, only those `todo` tells will need converting (an edit changes few pages); none
+    if it cannot tell."""
+    if kept.holds_any():
+        files = [file for file in files if todo is not None and todo(file)]
+    if len(files) < (AHEAD_AT_LEAST if not kept.holds_any() else AHEAD_REBUILD_AT_LEAST) or not ahead.second_core():
         return
     kept.finish()
     kept._ahead = ahead.Worker(

@@ -8,6 +8,7 @@ served page with a fresh build of the edited project. No timing is asserted.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -62,6 +63,31 @@ def test_an_edit_reaches_its_page_and_the_unchanged_pages_are_not_converted_agai
     assert reused - 10 < int(not_read) <= reused  # most unchanged pages are not even read: their bytes are the last ones
 
 
+def test_a_rebuild_that_converts_many_pages_shares_them_with_a_worker(tmp_path: Path):
+    """The pages a rebuild will convert are known before MkDocs reads them: the second core converts some."""
+    from generator.reuse import AHEAD_REBUILD_AT_LEAST
+
+    from .conftest import project_copy
+    from .test_ahead import AHEAD
+    from .test_serve import _Serve
+
+    project = project_copy(tmp_path)
+    serve = _Serve(project, tmp_path / "serve.log", None, "--verbose")
+    try:
+        assert _wait_for(serve.url(E2), BEFORE, 90), serve.output()
+        family = project / "ladders" / "families" / "engineering.yml"  # a core expectation: on every IC role's pages
+        family.write_text(family.read_text().replace("that a teammate can read", "that a colleague can read", 1))
+        assert _wait_for(serve.url(E2), "that a colleague can read", 60), serve.output()
+        [(_, converted)] = _wait_for_reports(serve, 1)
+        assert converted >= AHEAD_REBUILD_AT_LEAST, serve.output()
+        [_, (by_worker, here, _)] = AHEAD.findall(serve.output())
+        assert int(by_worker) + int(here) == converted
+        if len(os.sched_getaffinity(0)) > 1:
+            assert int(by_worker) > 0, serve.output()
+    finally:
+        serve.close()
+
+
 def test_a_plugin_that_changes_pages_markdown_sees_every_page_on_every_rebuild(tmp_path: Path):
     """Unchanged pages are not read again unless another plugin reads or changes Markdown: a hook whose change
     differs from one build to the next reaches a page whose own Markdown did not change."""
@@ -104,14 +130,16 @@ def test_an_undo_shows_the_first_text_again_converting_the_same_pages(served):
 
 # (the file edited, what is replaced, by what, where it shows, what shows there): an expectation's text, on its pages;
 # a role's name, in every page's sidebar; a level of another family, on a family's table of the same grades
-# elsewhere; a grade's name in handbook.yml, on every family. Each reaches pages made from other files than
+# elsewhere; a grade's name in handbook.yml, on every family; an expectation of a family's core, on its roles' pages
+# (enough of them that a worker converts some). Each reaches pages made from other files than
 # the one edited, which `mkdocs serve` must make again (generator/inputs.py).
-ROLE, DESIGN, HANDBOOK = "roles/backend.yml", "families/product-design.yml", "handbook.yml"
+ROLE, DESIGN, HANDBOOK, CORE = "roles/backend.yml", "families/product-design.yml", "handbook.yml", "families/engineering.yml"
 EDITS = {
     "an expectation": (ROLE, BEFORE, AFTER, E2, AFTER),
     "a role's name": (ROLE, "name: Backend Engineer", "name: Backend Developer", "/engineering/", "Backend Developer"),
     "another family's level": (DESIGN, "  - id: d1\n", "  - id: d1\n    label: Design One\n", "/engineering/", "Design One"),
     "a grade's name": (HANDBOOK, "name: Grade 1\n", "name: Grade One\n", "/engineering/", "Grade One"),
+    "a core expectation": (CORE, "that a teammate can read", "that a colleague can read", E2, "that a colleague can read"),
 }
 
 

@@ -50,6 +50,7 @@ RANKS = {
     "skeletons": 10.65,  # a list item with stand-ins for its words and ids, for listitems
     "anchors": 10.6,  # a built page's anchors and links to anchors, kept for MkDocs' check at the build's end
     "reuse": 11,  # the plugin's conversions, kept across `mkdocs serve` rebuilds and made ahead by a worker
+    "configure": 11,  # what the plugin adds to MkDocs' configuration (extensions, theme directory, assets)
     "outputs": 11,  # the plugin's HTML files of unchanged pages, kept across `mkdocs serve` rebuilds
     "clashes": 11,  # the generated pages a build adds, and hand-written files published where they go
     "collect": 11,  # serving: the cycle collector paused during a rebuild, run once the server is idle

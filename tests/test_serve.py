@@ -41,11 +41,11 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 class _Serve:
     """A real `mkdocs serve` of a project copy; its output goes to a file, so no pipe can fill and block it."""
 
-    def __init__(self, project: Path, log: Path, env: dict[str, str] | None = None):
+    def __init__(self, project: Path, log: Path, env: dict[str, str] | None = None, *extra: str):
         self.port = _free_port()
         self.log = log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}", *extra],
             env=env or BUILD_ENV, stdout=self.log, stderr=subprocess.STDOUT,
         )
         self.log_path = log
