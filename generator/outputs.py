@@ -4,8 +4,8 @@ After a save, most pages come out of the theme's templates byte for byte as
 before, yet MkDocs renders every one again. A page's HTML file depends on its
 own HTML, title, metadata, address and edit link, and on what every page
 shares: the navigation (every title and address, in order, which also gives
-the sidebar, the tabs and the previous and next links) and the site's
-settings. `Outputs` keeps each generated page's file (compressed) with a digest
+the sidebar, the tabs and the previous and next links), the site's settings,
+the plugins' settings and the theme's files (the organisation's and the package's). `Outputs` keeps each generated page's file (compressed) with a digest
 of all that; on the next rebuild, a page whose digest is the same is given a
 template that writes the kept file back instead of Material's (MkDocs picks
 the template from the page's `template` metadata after `on_env`). Every other
@@ -19,11 +19,14 @@ source), and `Indexed` the search plugin's entries for each unchanged page.
 from __future__ import annotations
 
 import hashlib
+import os
 import zlib
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
+
+from . import assets
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -50,6 +53,21 @@ def _walk(items: list) -> list[tuple[str, str | None, str | None]]:
     return found
 
 
+def _theme_files(config: MkDocsConfig) -> list[tuple[str, int, int]]:
+    """The organisation's theme files (custom_dir) and the package's: each one's path, size and time of change.
+    (Material's own change only when it is upgraded, which restarts the server; there are too many to list.)"""
+    found = []
+    for top in (config.theme.custom_dir, str(assets.THEME_DIR)):
+        for folder, _, names in os.walk(top) if top else ():
+            for name in sorted(names):
+                try:
+                    stat = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                found.append((os.path.join(folder, name), stat.st_size, stat.st_mtime_ns))
+    return sorted(found)
+
+
 class Outputs:
     """Each generated page's HTML file of the last build, by page (src_uri), with the digest of what made it."""
 
@@ -68,7 +86,8 @@ class Outputs:
 
         `html`: a digest of each page's HTML, by src_uri (generator/packed.py holds the HTML itself)."""
         settings = {key: value for key, value in config.items() if key not in UNSHARED}
-        self._shared = _digest(settings, _walk(nav.items))
+        plugins = [(name, dict(getattr(plugin, "config", {}))) for name, plugin in config.plugins.items()]
+        self._shared = _digest(settings, plugins, _theme_files(config), _walk(nav.items))
         self._now, self._dest, self.unchanged = {}, {}, {}
         for page in pages:
             uri = page.file.src_uri

@@ -129,7 +129,8 @@ class PutBack:
 
     def failed(self) -> None:
         """The build failed: what is on disk is not known to be as kept. Where it failed before anything was
-        written, the last build's files go back, so the server shows the last site, as it would without this."""
+        written, the last build's files go back, so the server goes on serving the last site (MkDocs alone
+        would have left its directory emptied); the browser reloads at the next build that succeeds."""
         self._on_disk = {}
         if self._site is not None and (self._site / ASIDE).is_dir():
             try:

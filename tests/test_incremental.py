@@ -88,6 +88,24 @@ def test_a_rebuild_that_converts_many_pages_shares_them_with_a_worker(tmp_path: 
         serve.close()
 
 
+def test_an_edit_of_the_organisations_theme_reaches_every_page(tmp_path: Path):
+    """With `--watch-theme`, saving a template of the theme's custom_dir rebuilds: no page keeps its last file."""
+    from .conftest import project_copy
+    from .test_serve import _Serve
+
+    project = project_copy(tmp_path)
+    serve = _Serve(project, tmp_path / "serve.log", None, "--watch-theme")
+    try:
+        assert _wait_for(serve.url(UNTOUCHED), "Tidewater Labs people team", 90), serve.output()
+        footer = project / "theme" / "partials" / "copyright.html"
+        footer.write_text(footer.read_text().replace("Tidewater Labs people team", "Tidewater Labs people office"))
+        assert _wait_for(serve.url(E2), "Tidewater Labs people office", 60), serve.output()
+        assert "Tidewater Labs people office" in _page(serve, UNTOUCHED)
+        assert "Traceback" not in serve.output()
+    finally:
+        serve.close()
+
+
 def test_a_plugin_that_changes_pages_markdown_sees_every_page_on_every_rebuild(tmp_path: Path):
     """Unchanged pages are not read again unless another plugin reads or changes Markdown: a hook whose change
     differs from one build to the next reaches a page whose own Markdown did not change."""
