@@ -13,7 +13,10 @@ not reached for itself: the two share the work in the measure each has time
 for. Results come back through a pipe a page at a time, and the worker cannot
 run further ahead than the pipe holds: memory does not grow with the site.
 
-A worker that fails, or is stopped, leaves its pages to the parent.
+A worker that fails, or is stopped, leaves its pages to the parent; so does
+one that sends nothing for `STUCK_SECONDS` while the parent waits (a fork in
+`mkdocs serve`, whose server threads run on, could leave it waiting forever
+on a lock one of them held).
 
 The plugin forks one twice a build: to make the job families' pages
 (generator/packed.py) and to convert them (generator/reuse.py).
@@ -27,6 +30,7 @@ import os
 import pickle
 import select
 import struct
+import warnings
 from collections.abc import Callable, Sequence
 
 FREE, WORKER, PARENT = 0, 1, 2  # who has taken a page
@@ -34,6 +38,7 @@ WORKERS = "LADDER_WORKERS"  # environment: 1 does everything in MkDocs' own proc
 PIPE_BYTES = 1 << 20  # how far ahead the worker may run: about a hundred pages' results
 _LENGTH = struct.Struct("<I")  # each result's frame starts with its length
 _READ = 1 << 16
+STUCK_SECONDS = 60.0  # far more than any one page takes
 
 
 def second_core() -> bool:
@@ -54,7 +59,9 @@ class Worker:
             fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         except (AttributeError, OSError):  # not Linux, or more than this system allows: the default pipe
             pass
-        self.pid = os.fork()
+        with warnings.catch_warnings():  # Python 3.12+ warns of forking with threads: the worker takes no lock they hold
+            warnings.filterwarnings("ignore", message=r".*use of fork\(\) may lead to deadlocks", category=DeprecationWarning)
+            self.pid = os.fork()
         if self.pid == 0:  # the worker, which leaves without running the parent's exit handlers
             os.close(read)
             self._run(uris, work, write)
@@ -101,7 +108,7 @@ class Worker:
                 reserved = True
             if frame is None:
                 frame = self._frame(wait=True)
-            if frame is None:  # the worker died: what it had not sent is the parent's
+            if frame is None:  # the worker died or is stuck: what it had not sent is the parent's
                 self.stop()
                 break
             found, result = frame
@@ -120,8 +127,8 @@ class Worker:
                         return pickle.loads(frame)
                     except Exception:
                         return None
-            if not wait and not select.select([self._pipe], [], [], 0)[0]:
-                return None
+            if not select.select([self._pipe], [], [], STUCK_SECONDS if wait else 0)[0]:
+                return None  # nothing yet; or, waited for, a worker that is stuck (the caller stops it)
             chunk = os.read(self._pipe, _READ)
             if not chunk:  # the worker has closed its end
                 return None

@@ -5,11 +5,15 @@ before, yet MkDocs renders every one again. A page's HTML file depends on its
 own HTML, title, metadata, address and edit link, and on what every page
 shares: the navigation (every title and address, in order, which also gives
 the sidebar, the tabs and the previous and next links), the site's settings,
-the plugins' settings and the theme's files (the organisation's and the package's). `Outputs` keeps each generated page's file (compressed) with a digest
-of all that; on the next rebuild, a page whose digest is the same is given a
-template that writes the kept file back instead of Material's (MkDocs picks
-the template from the page's `template` metadata after `on_env`). Every other
-plugin still sees the page, and the search plugin still indexes it.
+the plugins' settings and the bytes of the theme's files (the organisation's,
+the package's and any a plugin adds). `Outputs` keeps each generated page's
+file (compressed) with a digest of all that; on the next rebuild, a page whose
+digest is the same is given a template that writes the kept file back instead
+of Material's (MkDocs picks the template from the page's `template` metadata
+after `on_env`). Every other plugin still sees the page, and the search plugin
+still indexes it. What another plugin adds to a page's template, its context
+or the environment is not in the digest: with such a plugin, nothing is reused
+(`reusable=False`).
 
 `Compiled` keeps the theme's compiled templates in the same way, so a rebuild
 does not compile Material's templates again (Jinja2 checks each against its
@@ -24,9 +28,10 @@ import zlib
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import material  # type: ignore[import-untyped]
+import mkdocs
 from markupsafe import Markup
-
-from . import assets
+from mkdocs.plugins import BasePlugin
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -38,6 +43,11 @@ if TYPE_CHECKING:
 TEMPLATE = "ladder-kept-page.html"  # writes back the kept file: not a file, a name in our own loader
 VARIABLE = "ladder_kept_page"
 UNSHARED = ("plugins", "watch", "nav")  # what no page's file shows (plugins are objects; nav is read from the Navigation)
+
+
+_INSTALLED_TEMPLATES = {
+    os.path.realpath(os.path.join(os.path.dirname(package.__file__ or ""), "templates")) for package in (material, mkdocs)
+}
 
 
 def _digest(*parts: object) -> bytes:
@@ -53,19 +63,28 @@ def _walk(items: list) -> list[tuple[str, str | None, str | None]]:
     return found
 
 
-def _theme_files(config: MkDocsConfig) -> list[tuple[str, int, int]]:
-    """The organisation's theme files (custom_dir) and the package's: each one's path, size and time of change.
-    (Material's own change only when it is upgraded, which restarts the server; there are too many to list.)"""
+def _theme_files(config: MkDocsConfig) -> list[tuple[str, bytes]]:
+    """The theme's files but Material's and MkDocs' own (the organisation's custom_dir, the package's, any a plugin
+    adds): each one's path and a digest of its bytes. Material's and MkDocs' change only when they are upgraded,
+    which restarts the server; there are too many of them to read on every rebuild."""
     found = []
-    for top in (config.theme.custom_dir, str(assets.THEME_DIR)):
-        for folder, _, names in os.walk(top) if top else ():
-            for name in sorted(names):
+    for top in config.theme.dirs:
+        if os.path.realpath(top) in _INSTALLED_TEMPLATES:
+            continue
+        for folder, _, names in os.walk(top):
+            for name in names:
+                path = os.path.join(folder, name)
                 try:
-                    stat = os.stat(os.path.join(folder, name))
+                    with open(path, "rb") as file:
+                        found.append((path, hashlib.blake2b(file.read(), digest_size=16).digest()))
                 except OSError:
                     continue
-                found.append((os.path.join(folder, name), stat.st_size, stat.st_mtime_ns))
     return sorted(found)
+
+
+def _plugin_settings(config: MkDocsConfig) -> list[tuple[str, dict]]:
+    """Each plugin's settings; a hooks module is a plugin without any (its own globals are no settings)."""
+    return [(name, dict(plugin.config) if isinstance(plugin, BasePlugin) else {}) for name, plugin in config.plugins.items()]
 
 
 class Outputs:
@@ -80,15 +99,24 @@ class Outputs:
         self.reused = 0
 
     def begin(
-        self, config: MkDocsConfig, nav: Navigation, pages: list[Page], html: Mapping[str, bytes], env: jinja2.Environment
+        self,
+        config: MkDocsConfig,
+        nav: Navigation,
+        pages: list[Page],
+        html: Mapping[str, bytes],
+        env: jinja2.Environment,
+        reusable: bool = True,
     ) -> None:
         """Before the pages are built: give each unchanged page the template that writes its kept file back.
 
-        `html`: a digest of each page's HTML, by src_uri (generator/packed.py holds the HTML itself)."""
+        `html`: a digest of each page's HTML, by src_uri (generator/packed.py holds the HTML itself);
+        not `reusable`: no file is reused or kept (another plugin adds to what pages' templates show)."""
+        self._now, self._dest, self.unchanged, self.reused = {}, {}, {}, 0
+        if not reusable:
+            self._kept = {}
+            return
         settings = {key: value for key, value in config.items() if key not in UNSHARED}
-        plugins = [(name, dict(getattr(plugin, "config", {}))) for name, plugin in config.plugins.items()]
-        self._shared = _digest(settings, plugins, _theme_files(config), _walk(nav.items))
-        self._now, self._dest, self.unchanged = {}, {}, {}
+        self._shared = _digest(settings, _plugin_settings(config), _theme_files(config), _walk(nav.items))
         for page in pages:
             uri = page.file.src_uri
             self._now[uri] = _digest(self._shared, page.url, page.title, page.meta, page.edit_url, html.get(uri))
@@ -96,6 +124,7 @@ class Outputs:
             if uri in self._kept and self._kept[uri][0] == self._now[uri]:
                 page.meta = {**page.meta, "template": TEMPLATE}
                 self.unchanged[uri] = page.file.dest_uri
+        self._kept = {uri: kept for uri, kept in self._kept.items() if uri in self._now}  # pages gone: their files too
         self.reused = len(self.unchanged)
         assert env.loader is not None
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: "{{ " + VARIABLE + " }}"}), env.loader])

@@ -97,9 +97,14 @@ def _search_entries(config: MkDocsConfig) -> list[dict]:
 
 
 def _others_hook(plugin: BasePlugin, config: MkDocsConfig, *events: str) -> bool:
-    """Whether another plugin acts on these events: "page_content", it reads pages' HTML as MkDocs converts them
-    (then conversion cannot wait for the template); "page_read_source", "page_markdown", pages' Markdown."""
-    return any(getattr(method, "__self__", None) is not plugin for event in events for method in config.plugins.events[event])
+    """Whether another plugin (or hooks module) acts on these events: "page_content", it reads pages' HTML as MkDocs
+    converts them (then conversion cannot wait for the template), and it may read their Markdown; "page_read_source",
+    "page_markdown", pages' Markdown; "env", "page_context", what pages' templates show (the search plugin's
+    indexing aside, which `outputs.Indexed` follows)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return any(
+        getattr(method, "__self__", None) not in (plugin, search) for event in events for method in config.plugins.events[event]
+    )
 
 
 class LadderPlugin(BasePlugin[LadderConfig]):
@@ -187,7 +192,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.sidebar, self.nav, self.files = Sidebar(nav, FAMILIES, self.other_families), nav, files
         self.kept.begin(config, files)
         self.kept.defer = self.outputs is None and not _others_hook(self, config, "page_content")
-        self.others_read_markdown = _others_hook(self, config, "page_read_source", "page_markdown")
+        self.others_read_markdown = _others_hook(self, config, "page_read_source", "page_markdown", "page_content")
         self.kept.sources = self.sources
         self.packed.begin()
         self.built = 0  # generated pages whose file is made
@@ -235,10 +240,11 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         if self.outputs is not None and self.nav is not None:
             env.bytecode_cache = self.compiled
             ours = [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page is not None]
-            self.outputs.begin(config, self.nav, ours, self.packed.digests, env)
+            reusable = not _others_hook(self, config, "env", "page_context")
+            self.outputs.begin(config, self.nav, ours, self.packed.digests, env, reusable)
             if self.putback is not None:
                 self.putback.back(self.outputs.unchanged)
-            self.indexed.attach(config, self.packed.digests, self.packed.unpack)
+            self.indexed.attach(config, self.packed.digests if reusable else {}, self.packed.unpack)
         return env
 
     @event_priority(100)  # first: the search plugin reads the HTML put back here

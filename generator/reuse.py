@@ -134,12 +134,12 @@ def _unpacked(blob: bytes) -> Converted | None:
 
 
 def _context(config: MkDocsConfig, files: Files) -> bytes:
-    """What every conversion depends on besides the page's own Markdown."""
-    found = hashlib.blake2b(
-        repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls)).encode(), digest_size=16
-    )
+    """What every conversion depends on besides the page's own Markdown: the extensions, how links are written and
+    checked (which warnings it replays), and every file's address and inclusion (a link to a draft warns)."""
+    settings = (config.markdown_extensions, config.mdx_configs, config.use_directory_urls, config.validation)
+    found = hashlib.blake2b(repr(settings).encode(), digest_size=16)
     for file in sorted(files, key=lambda f: f.src_uri):  # a file at a time: a large site's list would be megabytes
-        found.update(repr((file.src_uri, file.dest_uri, file.url)).encode("utf-8", "surrogatepass"))
+        found.update(repr((file.src_uri, file.dest_uri, file.url, file.inclusion)).encode("utf-8", "surrogatepass"))
     return found.digest()
 
 

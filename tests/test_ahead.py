@@ -92,6 +92,26 @@ def test_a_page_the_worker_fails_and_the_pages_after_it_dies_are_the_parents():
     assert here == [URIS[3], *URIS[10:]]
 
 
+def test_a_worker_stuck_on_a_page_is_stopped_and_the_parent_does_the_rest(monkeypatch):
+    import generator.ahead
+
+    monkeypatch.setattr(generator.ahead, "STUCK_SECONDS", 0.5)
+
+    def stuck(index: int) -> bytes:
+        if index >= 5:
+            time.sleep(3600)  # as if waiting forever on a lock a thread of the parent held when it forked
+        return _result(index)
+
+    worker = Worker(URIS, stuck)
+    started = time.monotonic()
+    found, here = _take_all(worker)
+    assert found == {uri: _result(index) for index, uri in enumerate(URIS)}
+    assert set(URIS[5:]) <= set(here)  # the first page the worker took from there on, it never finished
+    assert time.monotonic() - started < 60  # not an hour: the wait gave up
+    with pytest.raises(ChildProcessError):
+        os.waitpid(worker.pid, os.WNOHANG)  # stopped and reaped: no zombie left
+
+
 def test_job_families_made_by_a_worker_are_the_pages_made_in_one_process(tmp_path: Path):
     from dataclasses import replace
 

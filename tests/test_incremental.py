@@ -89,7 +89,8 @@ def test_a_rebuild_that_converts_many_pages_shares_them_with_a_worker(tmp_path: 
 
 
 def test_an_edit_of_the_organisations_theme_reaches_every_page(tmp_path: Path):
-    """With `--watch-theme`, saving a template of the theme's custom_dir rebuilds: no page keeps its last file."""
+    """A template of the theme's custom_dir changed: no page keeps its last file, even where the change left the
+    file's size and time of change as they were (a copy that keeps times), so that only the next save rebuilds."""
     from .conftest import project_copy
     from .test_serve import _Serve
 
@@ -98,36 +99,86 @@ def test_an_edit_of_the_organisations_theme_reaches_every_page(tmp_path: Path):
     try:
         assert _wait_for(serve.url(UNTOUCHED), "Tidewater Labs people team", 90), serve.output()
         footer = project / "theme" / "partials" / "copyright.html"
-        footer.write_text(footer.read_text().replace("Tidewater Labs people team", "Tidewater Labs people office"))
-        assert _wait_for(serve.url(E2), "Tidewater Labs people office", 60), serve.output()
-        assert "Tidewater Labs people office" in _page(serve, UNTOUCHED)
+        before = footer.stat()
+        footer.write_text(footer.read_text().replace("Tidewater Labs people team", "Tidewater Labs people TEAM"))
+        os.utime(footer, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert footer.stat().st_size == before.st_size and footer.stat().st_mtime_ns == before.st_mtime_ns
+        role = project / "ladders" / "roles" / "backend.yml"  # MkDocs' watcher goes by size and time: this save rebuilds
+        role.write_text(role.read_text().replace(BEFORE, AFTER))
+        assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
+        assert "Tidewater Labs people TEAM" in _page(serve, E2)
+        assert "Tidewater Labs people TEAM" in _page(serve, UNTOUCHED)
         assert "Traceback" not in serve.output()
     finally:
         serve.close()
 
 
-def test_a_plugin_that_changes_pages_markdown_sees_every_page_on_every_rebuild(tmp_path: Path):
-    """Unchanged pages are not read again unless another plugin reads or changes Markdown: a hook whose change
-    differs from one build to the next reaches a page whose own Markdown did not change."""
+READ_STAMP = "from pathlib import Path\n\nconfig = None  # a module's global of that name is no plugin's settings\n\n" \
+    "def _stamp():\n    return (Path(__file__).parent / 'stamp.txt').read_text()\n\n"
+# Hooks whose effect on a page differs from one build to the next, though the page's own Markdown does not.
+HOOKS = {
+    "page_markdown": "def on_page_markdown(markdown, page, **kwargs):\n    return markdown + '\\n\\nStamp: ' + _stamp()\n",
+    "page_context": "def on_page_context(context, page, **kwargs):\n"
+                    "    page.content = (page.content or '') + '<p>Stamp: ' + _stamp() + '</p>'\n    return context\n",
+    "env": "def on_env(env, **kwargs):\n    env.globals['stamp'] = 'Stamp: ' + _stamp()\n    return env\n",
+}
+
+
+@pytest.mark.parametrize("event", sorted(HOOKS))
+def test_a_plugin_that_changes_what_pages_show_reaches_every_page_on_every_rebuild(tmp_path: Path, event: str):
+    """Unchanged pages are not read, converted or rendered again unless another plugin acts on their Markdown,
+    their template's context or the templates' environment: then such a change reaches a page whose own
+    Markdown did not change."""
     from .conftest import project_copy
     from .test_serve import _Serve
 
     project = project_copy(tmp_path)
     (project / "stamp.txt").write_text("first stamp", encoding="utf-8")
-    hook = ("from pathlib import Path\n\ndef on_page_markdown(markdown, page, **kwargs):\n"
-            "    return markdown + '\\n\\nStamp: ' + (Path(__file__).parent / 'stamp.txt').read_text()\n")
+    (project / "hook.py").write_text(READ_STAMP + HOOKS[event], encoding="utf-8")
+    if event == "env":  # the theme shows what the hook puts in the environment
+        footer = project / "theme" / "partials" / "copyright.html"
+        footer.write_text(footer.read_text() + "\n{{ stamp }}\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    serve = _Serve(project, tmp_path / "serve.log")
+    try:
+        assert _wait_for(serve.url(UNTOUCHED), "Stamp: first stamp", 90), serve.output()
+        (project / "stamp.txt").write_text("second stamp", encoding="utf-8")
+        role = project / "ladders" / "roles" / "backend.yml"
+        role.write_text(role.read_text().replace(BEFORE, AFTER))
+        assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
+        assert _wait_for(serve.url(UNTOUCHED), "Stamp: second stamp", 30), serve.output()
+        if event == "page_markdown":  # every page's Markdown changed
+            assert re.findall(r"[1-9]\d* pages' Markdown not read again", serve.output()) == []
+        else:
+            assert re.findall(r"[1-9]\d* files as last built", serve.output()) == []
+        assert "Traceback" not in serve.output() and "Error" not in serve.output()
+    finally:
+        serve.close()
+
+
+def test_a_plugin_that_reads_pages_markdown_with_their_html_reads_it_on_every_rebuild(tmp_path: Path):
+    """A plugin reading `page.markdown` as MkDocs hands it each page's HTML (a summary, a word count) finds
+    it there on a rebuild as on the first build."""
+    from .conftest import project_copy
+    from .test_serve import _Serve
+
+    project = project_copy(tmp_path)
+    hook = "def on_page_content(html, page, **kwargs):\n    return html + '<p>Words: %d.</p>' % len(page.markdown.split())\n"
     (project / "hook.py").write_text(hook, encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
     serve = _Serve(project, tmp_path / "serve.log")
     try:
-        assert _wait_for(serve.url(UNTOUCHED), "first stamp", 90), serve.output()
-        (project / "stamp.txt").write_text("second stamp", encoding="utf-8")
+        assert _wait_for(serve.url(UNTOUCHED), "Words: ", 90), serve.output()
+        words = re.findall(r"Words: (\d+)\.", _page(serve, UNTOUCHED))
+        assert len(words) == 1 and int(words[0]) > 100
         role = project / "ladders" / "roles" / "backend.yml"
         role.write_text(role.read_text().replace(BEFORE, AFTER))
         assert _wait_for(serve.url(E2), AFTER, 60), serve.output()
-        assert _wait_for(serve.url(UNTOUCHED), "second stamp", 30), serve.output()  # (every page's Markdown changed)
-        assert re.findall(r"[1-9]\d* pages' Markdown not read again", serve.output()) == []
+        assert len(_wait_for_reports(serve, 1)) == 1, serve.output()
+        assert re.findall(r"Words: (\d+)\.", _page(serve, UNTOUCHED)) == words
+        assert "Traceback" not in serve.output()
     finally:
         serve.close()
 
