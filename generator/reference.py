@@ -79,7 +79,12 @@ Warnings, which fail `ladder check --strict`:
 
 - placeholder text: `TODO`, `TBD`, `TBC`, `FIXME`, `XXX` or `lorem ipsum`;
 - an expectation without examples, in a family with `require_examples: true`;
-- a competency with nothing expected at a level of its tracks, nor at any level below it."""
+- a competency with nothing expected at any level of a track it applies to;
+- in a per-level family, a level that lists nothing of a competency asked both below and above it on its path
+  (each level is written in full, so nothing carries up; a competency may start above a track's first level and
+  stop below its last);
+- in a family with `require_summaries: true`, a family, role, level or competency without a summary, or a level
+  without a scope."""
 
 EXAMPLE_DIR = Path(__file__).parent / "examples"  # together, a ladders/ directory that passes `ladder check --strict`
 EXAMPLES = {  # kind -> (path under ladders/, text)

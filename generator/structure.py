@@ -147,7 +147,8 @@ def check_level_pages(family: Family, report: Report) -> None:
 
 def check_gaps(family: Family, report: Report, below: dict[str, list]) -> None:
     """Warn about a competency that asks nothing on a track it applies to. A competency may start above a
-    track's first level (leadership often does), and in a per-level family stop below its last."""
+    track's first level (leadership often does), and in a per-level family stop below its last; but a level of a
+    per-level family that lists nothing of a competency asked both below and above it has left it out."""
     for ci, comp in enumerate(family.competencies):
         expected = _expected_by_level(comp, below) if family.progression == "cumulative" else {}
         for track in family.tracks:
@@ -156,6 +157,26 @@ def check_gaps(family: Family, report: Report, below: dict[str, list]) -> None:
             levels = [lv.id for lv in family.levels if lv.track == track.id]
             if levels and not any(expected.get(lv) or comp.expectations.get(lv) for lv in levels):
                 report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations on track '{track.id}'")
+            elif family.progression == "per-level":
+                for level_id in _left_out(comp, levels, below):
+                    report.warning(
+                        ("competencies", ci, "expectations"),
+                        f"competency '{comp.id}' has no expectations at level '{level_id}', though the levels below and "
+                        "above it have some (a per-level family lists each level in full: nothing carries up)",
+                    )
+
+
+def _left_out(comp: Competency, levels: list[str], below: dict[str, list]) -> list[str]:
+    """The levels (of one track) asking nothing of `comp` where a level below on their path and one above ask something."""
+    asks = {level_id: bool(comp.expectations.get(level_id)) for level_id in below}
+    asked_below: dict[str, bool] = {}
+    for level_id in below:  # a level comes after the levels below it
+        asked_below[level_id] = any(asks[lv.id] or asked_below[lv.id] for lv in below[level_id])
+    asked_above = {level_id: False for level_id in below}
+    for level_id in reversed(list(below)):
+        for lv in below[level_id]:
+            asked_above[lv.id] = asked_above[lv.id] or asks[level_id] or asked_above[level_id]
+    return [lv for lv in levels if not asks[lv] and asked_below[lv] and asked_above[lv]]
 
 
 def check_summaries(family: Family, competencies: list[Competency], report: Report, levels: bool = True) -> None:

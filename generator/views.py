@@ -148,17 +148,26 @@ def organisation(site: Site) -> Organisation:
 class MatrixRow:
     competency: Competency
     cells: list[list[Expectation]]  # one a level of the track: the expectations that start there
-    changed: frozenset[str] = frozenset()  # per-level families: ids reworded, or at another proficiency, from the left
+    changed: tuple[
+        frozenset[str], ...
+    ] = ()  # per-level families, a cell's ids reworded, or at another proficiency, from the left
+
+    def marked(self) -> list[tuple[list[Expectation], frozenset[str]]]:
+        """Each cell with the ids it marks as changed from the cell to its left."""
+        return [(cell, self.changed[i] if i < len(self.changed) else frozenset()) for i, cell in enumerate(self.cells)]
 
 
-def _changed_from_the_left(cells: list[list[Expectation]]) -> frozenset[str]:
-    found = set()
+def _changed_from_the_left(cells: list[list[Expectation]]) -> tuple[frozenset[str], ...]:
+    """Per cell, what differs from the cell to its left; the first cell changes nothing (there is no left)."""
+    found: list[frozenset[str]] = [frozenset()]
     for left, cell in pairwise(cells):
         before = {e.id: e for e in left}
-        found |= {
-            e.id for e in cell if e.id in before and (before[e.id].text, before[e.id].proficiency) != (e.text, e.proficiency)
-        }
-    return frozenset(found)
+        found.append(
+            frozenset(
+                e.id for e in cell if e.id in before and (before[e.id].text, before[e.id].proficiency) != (e.text, e.proficiency)
+            )
+        )
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -198,9 +207,13 @@ def matrix(family: ResolvedFamily) -> list[MatrixTable]:
         for comp in family.definition.competencies:
             if applies(comp, track.id):
                 cells = [comp.expectations.get(lv.id, []) for lv in levels]
-                rows.append(MatrixRow(comp, cells, _changed_from_the_left(cells) if per_level else frozenset()))
+                rows.append(_row(comp, cells, per_level))
         tables.append(MatrixTable(track, levels, rows))
     return tables
+
+
+def _row(competency: Competency, cells: list[list[Expectation]], per_level: bool) -> MatrixRow:
+    return MatrixRow(competency, cells, _changed_from_the_left(cells) if per_level else ())
 
 
 @dataclass(frozen=True)
@@ -214,6 +227,7 @@ class RoleMatrix:
 def role_matrices(family: ResolvedFamily) -> list[RoleMatrix]:
     found = []
     shared = {c.id: c for c in family.definition.competencies}
+    per_level = family.definition.progression == "per-level"
     for role in family.roles:
         source = role.source
         if source is None or not (source.expectations or source.competencies):
@@ -221,8 +235,8 @@ def role_matrices(family: ResolvedFamily) -> list[RoleMatrix]:
         tables = []
         for track in family.definition.tracks:
             levels = [lv for lv in order.role_levels(family.definition, source) if lv.track == track.id]
-            rows = [MatrixRow(shared[cid], [by.get(lv.id, []) for lv in levels]) for cid, by in source.expectations.items()]
-            rows += [MatrixRow(c, [c.expectations.get(lv.id, []) for lv in levels]) for c in source.competencies]
+            rows = [_row(shared[cid], [by.get(lv.id, []) for lv in levels], per_level) for cid, by in source.expectations.items()]
+            rows += [_row(c, [c.expectations.get(lv.id, []) for lv in levels], per_level) for c in source.competencies]
             rows = [row for row in rows if any(row.cells)]
             if levels and rows:
                 tables.append(MatrixTable(track, levels, rows))

@@ -156,6 +156,41 @@ def test_a_competency_may_start_above_the_first_level_without_a_warning(tmp_path
         assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
 
 
+THREE_LEVELS = FAMILY.replace("competencies:\n", """\
+  - id: senior-3
+    label: Senior Engineer 3
+    title: Staff Engineer
+    track: ic
+competencies:
+""") + """\
+  - id: mentoring
+    name: Mentoring
+    expectations:
+      senior-1: [{id: guides, text: Guides one newer engineer.}]
+      senior-3: [{id: guides, text: Guides several engineers at once.}]
+  - id: onboarding
+    name: Onboarding
+    expectations:
+      senior-1: [{id: welcomes, text: Welcomes new joiners.}]
+      senior-2: [{id: welcomes, text: Runs the team's onboarding.}]
+"""
+
+
+def test_a_per_level_level_that_leaves_out_a_competency_asked_below_and_above_it_is_a_warning(tmp_path: Path):
+    result = _check(_ladders(tmp_path / "per-level", THREE_LEVELS), "--strict")
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        "ladders/families/eng.yml:47:7: warning: competency 'mentoring' has no expectations at level 'senior-2', though the "
+        "levels below and above it have some (a per-level family lists each level in full: nothing carries up)"
+    ], result.stderr  # craft is not asked at senior-3 and onboarding stops at senior-2: a competency may stop
+    assert result.returncode == 1
+    cumulative = THREE_LEVELS.replace("progression: per-level", "progression: cumulative").replace("id: tests\n          text: Writes tests for the code they change.\n          proficiency: practitioner", "id: tests-2\n          text: Writes tests for the code they change.\n          proficiency: practitioner")
+    cumulative = cumulative.replace("        - id: reviews\n          text: Reviews changes across", "        - id: reviews-2\n          text: Reviews changes across")
+    cumulative = cumulative.replace("senior-3: [{id: guides,", "senior-3: [{id: guides-more,").replace("senior-2: [{id: welcomes,", "senior-2: [{id: onboards,")
+    result = _check(_ladders(tmp_path / "cumulative", cumulative), "--strict")
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr  # cumulative: senior-2 carries senior-1's
+
+
 def test_a_family_and_a_role_without_a_summary_show_none(tmp_path: Path):
     role = "id: web\nfamily: eng\nname: Web Engineer\n"
     ladders = _ladders(tmp_path, FAMILY.replace("summary: Builds things.\n", ""), extra={"roles/web.yml": role})
@@ -258,7 +293,19 @@ def test_a_cumulative_familys_matrix_shows_proficiency_and_a_per_level_one_marks
     cells = row.split(" | ")
     assert "Writes tests for the code they change\\. *(Working)*" in cells[1]
     assert "*(Practitioner)* *(changed)*" in cells[2]
+    assert "changed" not in cells[1]  # the first level changes nothing: there is no level to its left
+    assert "Writes designs others build from\\. |" in cells[2] + " |"  # new at senior-2, not a change
+    assert cells[2].count("*(changed)*") == 2  # tests (a higher proficiency) and reviews (reworded)
     assert "each cell lists that level's expectations in full" in " ".join(matrix.split())
+
+
+def test_a_per_level_familys_role_matrix_marks_changes_from_the_left_only(tmp_path: Path):
+    role = ("id: web\nfamily: eng\nname: Web engineer\nsummary: Builds the web app.\ncompetencies:\n  - id: web\n    name: Web\n"
+            "    expectations:\n      senior-1: [{id: pages, text: Builds pages.}]\n"
+            "      senior-2: [{id: pages, text: Builds pages that load fast.}, {id: a11y, text: Checks access.}]\n")
+    matrix = _pages(_ladders(tmp_path, extra={"roles/web.yml": role}))["eng/matrix.md"].markdown
+    section = matrix.split("## What Web engineer adds")[1]
+    assert "| **Web** | Builds pages\\. | Builds pages that load fast\\. *(changed)*<br><br>Checks access\\. |" in section
 
 
 LEGACY = """\
