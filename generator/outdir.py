@@ -10,6 +10,8 @@ place that decides what may be deleted that way:
   directory or `/` (or one holding them). `--force` does not change this.
 - an existing directory only when it is empty or holds the MARKER file that
   every site and export we make carries; `--force` replaces it anyway.
+- never a directory holding a git repository (a `.git` anywhere inside),
+  even one we made: someone put the repository there.
 - never a file.
 
 Staging directories carry the marker from the moment they are made, so the
@@ -128,6 +130,11 @@ def _existing_problem(target: Path, resolved: Path, force: bool) -> str | None:
         return None
     if not resolved.is_dir():
         return f"refusing to replace {shown}: it is a file, not a directory. Remove it or choose another path."
+    if repository := _repository_in(resolved):  # even in a site of ours: someone put it there
+        return (
+            f"refusing to replace {shown}: it holds a git repository ({repository}), which ladder-handbook did "
+            f"not make. Choose a new or empty directory of its own; --force does not change this."
+        )
     if force or made_by_us(resolved) or not any(resolved.iterdir()):
         return None
     if (resolved / "sitemap.xml.gz").exists():  # an MkDocs site, most likely built before we marked our output
@@ -140,6 +147,14 @@ def _existing_problem(target: Path, resolved: Path, force: bool) -> str | None:
         f"refusing to replace {shown}: it holds files ladder-handbook did not make (there is no {MARKER} file "
         f"in it). Choose an empty directory, remove it, or pass --force to replace it."
     )
+
+
+def _repository_in(directory: Path) -> str | None:
+    """The first `.git` (a repository, or a work tree's link to one) under `directory`, or None; symlinks not followed."""
+    for root, dirs, files in os.walk(directory):
+        if ".git" in dirs or ".git" in files:
+            return str(Path(root) / ".git")
+    return None
 
 
 def claim(target: Path, protected: list[Guard], force: bool = False) -> Path:

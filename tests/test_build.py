@@ -201,6 +201,27 @@ def test_a_directory_of_someone_elses_files_is_replaced_only_with_force(tmp_path
     assert not (project / "mywork" / "notes.txt").exists() and outdir.made_by_us(project / "mywork")
 
 
+@pytest.mark.parametrize(("command", "inside"), [("build", ".git"), ("export", ".git"), ("export", "vendor/lib/.git")])
+def test_a_directory_holding_a_git_repository_is_never_replaced_even_with_force(tmp_path: Path, command: str, inside: str):
+    project = project_copy(tmp_path)
+    (project / "other" / inside).mkdir(parents=True)
+    (project / "other" / inside / "HEAD").write_text("ref: refs/heads/main\n")
+    (project / "other" / "README.md").write_text("another project")
+    before = _snapshot(tmp_path)
+    for extra in ((), ("--force",)):
+        result = run_ladder(*_command(command, project, "other", *extra), cwd=project)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"ladder {command}: error: refusing to replace 'other': it holds a git repository " \
+            f"({(project / 'other' / inside).resolve()}), which ladder-handbook did not make. Choose a new or empty " \
+            "directory of its own; --force does not change this." in result.stderr, result.stderr
+        assert _snapshot(tmp_path) == before
+    (project / "other" / "README.md").unlink()
+    outdir.mark(project / "other")  # a site of ours, with a repository someone cloned into it since
+    result = run_ladder(*_command(command, project, "other"), cwd=project)
+    assert result.returncode == 1 and "it holds a git repository" in result.stderr, result.stderr
+    assert (project / "other" / inside / "HEAD").exists()
+
+
 @pytest.mark.parametrize("command", ["build", "export"])
 def test_a_file_is_never_replaced(tmp_path: Path, command: str):
     project = project_copy(tmp_path)
