@@ -12,6 +12,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from . import sheet_read
 from .errors import Diagnostic, Location
 from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, Made, id_problem, slugify
 from .imported import Imported
@@ -34,37 +35,22 @@ def _header(cell: str) -> str:
 
 def read(source: Path, fmt: str) -> Imported:
     """The ladders the spreadsheet at `source` holds (`fmt`: csv or xlsx), and notes located in it."""
-    try:
-        table = _xlsx_rows(source) if fmt == "xlsx" else _csv_rows(source)
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as error:
-        return Imported(notes=[_note(source, 1, 1, "error", f"cannot read the {fmt} file: {error}")])
     sheet = _Sheet(source)
+    try:
+        table = sheet_read.xlsx_rows(source, sheet.notes) if fmt == "xlsx" else sheet_read.csv_rows(source, sheet.notes, _known)
+    except (OSError, csv.Error, ValueError, KeyError) as error:
+        line, col = (error.line, error.col) if isinstance(error, sheet_read.Unreadable) else (1, 1)
+        return Imported(notes=[*sheet.notes, _note(source, line, col, "error", f"cannot read the {fmt} file: {error}")])
     sheet.read(table)
     if any(n.severity == "error" for n in sheet.notes):
         return Imported(notes=sheet.notes)  # nothing half-placed is written
     return Imported(sheet.files(), sheet.notes)
 
 
-def _csv_rows(source: Path) -> list[list[str]]:
-    with source.open(encoding="utf-8-sig", newline="") as handle:
-        return [list(row) for row in csv.reader(handle)]
-
-
-def _xlsx_rows(source: Path) -> list[list[str]]:
-    import openpyxl  # type: ignore[import-untyped]
-
-    try:
-        book = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises zipfile's, its own and KeyError for what is not a workbook
-        raise ValueError(f"not an Excel workbook ({error})") from error
-    try:
-        return [[_cell(value) for value in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None else str(int(value) if isinstance(value, float) and value.is_integer() else value)
+def _known(table: list[list[str]]) -> int:
+    """How many cells of the first row naming an 'expectation' column are columns of the layout (0 without one)."""
+    header = next((row for row in table if "expectation" in [_header(c) for c in row]), [])
+    return sum(_header(cell) in COLUMNS for cell in header)
 
 
 def _note(source: Path, row: int, col: int, severity: str, message: str) -> Diagnostic:

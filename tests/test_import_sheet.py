@@ -196,3 +196,67 @@ def test_an_unknown_family_status_is_a_located_error(tmp_path: Path):
     assert [(e.location.line, e.location.col, e.message) for e in errors] == [
         (2, len(header) + 1, "family status 'retired': write current, legacy or draft")
     ]
+
+
+GERMAN = [
+    ["Beispiel GmbH", "Daten", "D1", "Analystin", "Analyse", "Handwerk", "Schreibt klare Abfragen für das Team.", "", "Grundlagen"],
+    ["", "Daten", "D2", "Senior-Analystin", "Analyse", "Handwerk", "Schreibt Abfragen, die andere übernehmen; prüft Größen.", "", "Experte"],
+]
+
+
+def _written(rows: list[list[str]], delimiter: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows([HEADER, *rows])
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding", "warned"),
+    [(";", "cp1252", (2, 76)), ("\t", "utf-16", None), (";", "utf-8-sig", None), ("\t", "utf-8", None)],
+)
+def test_excels_csv_files_of_any_locale_read_as_the_utf8_comma_one(tmp_path: Path, delimiter: str, encoding: str, warned):
+    expected = read(_csv(tmp_path, GERMAN, name="plain.csv"), "csv")
+    assert [n for n in expected.notes if n.severity == "error"] == [] and expected.files["families/daten.yml"]
+    source = tmp_path / "excel.csv"
+    source.write_bytes(_written(GERMAN, delimiter).encode(encoding))
+    imported = read(source, "csv")
+    assert imported.files == expected.files  # "für", "übernehmen", "Größen" and the columns all as in the UTF-8 file
+    extra = [n for n in imported.notes if (n.location.line, n.location.col) == warned]
+    if warned:  # the first byte that is not UTF-8: the "ü" of "für", row 2
+        assert [n.message for n in extra] == [
+            "not UTF-8: read as Windows-1252, Excel's 'CSV' on Windows; check its accented letters, or save it as "
+            "'CSV UTF-8' (Excel) or with the character set 'Unicode (UTF-8)' (LibreOffice)"
+        ]
+        assert [n.severity for n in extra] == ["warning"]
+    assert len(imported.notes) == len(expected.notes) + (1 if warned else 0)
+
+
+def test_a_file_neither_utf8_nor_windows_1252_is_a_located_error(tmp_path: Path):
+    source = tmp_path / "bad.csv"
+    source.write_bytes(_written(GERMAN, ",").encode("utf-8").replace("für".encode(), b"f\x81r"))
+    result = run_ladder("import", "csv", str(source), str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{source}:2:76: error: cannot read the csv file: byte 0x81 is neither UTF-8 nor Windows-1252; save it " \
+        "as 'CSV UTF-8' (Excel) or with the character set 'Unicode (UTF-8)' (LibreOffice)" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_xlsx_cells_excel_changed_are_read_as_shown_with_a_warning_at_each(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*HEADER, "expectation id"])
+    sheet.append(["Acme", "Data", 1, "Analyst", "Analysis", "Craft", "Writes clear queries.", True, "Working", 1.1])
+    sheet.append(["", "Data", 2, "Senior", "Analysis", "Craft", "Plans the quarter.", datetime.date(2026, 3, 4), "Expert", 2.0])
+    book.save(tmp_path / "sheet.xlsx")
+    imported = read(tmp_path / "sheet.xlsx", "xlsx")
+    warnings = {(n.location.line, n.location.col): n.message for n in imported.notes if "read as" in n.message}
+    assert sorted(warnings) == [(2, 8), (2, 10), (3, 8)]  # the whole numbers (levels 1 and 2, id 2.0) are as typed
+    assert warnings[(2, 10)].startswith("a number cell, read as '1.1': if it was typed as something else (Excel turns")
+    assert warnings[(2, 8)].startswith("a TRUE/FALSE cell, read as 'TRUE'")
+    assert warnings[(3, 8)].startswith("a date cell, read as '2026-03-04'")
+    (competency,) = imported.files["families/data.yml"]["competencies"]
+    assert competency["expectations"]["1"][0] == {"id": "1.1", "text": "Writes clear queries.", "examples": ["TRUE"], "proficiency": "working"}
+    assert competency["expectations"]["2"][0]["examples"] == ["2026-03-04"]
