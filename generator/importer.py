@@ -71,7 +71,7 @@ def write(imported: Imported, out: Path) -> list[Diagnostic]:
         for relative, data in imported.files.items():
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dump(data), encoding="utf-8")
+            path.write_text(_schema_line(relative) + dump(data), encoding="utf-8")
         _, findings = validate_dir(staging)
         findings = [_relocated(d, staging, out) for d in findings]
         if any(d.severity == "error" for d in findings):
@@ -83,6 +83,17 @@ def write(imported: Imported, out: Path) -> list[Diagnostic]:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+_KINDS = {"handbook.yml": "handbook", "families": "family", "roles": "role"}  # a file's place under OUT -> its kind
+
+
+def _schema_line(relative: str) -> str:
+    """The comment by which editors check a file against its schema: at `schema/` beside OUT, as `ladder new` lays
+    out a project (OUT becoming its `ladders/`; `ladder schema` writes the files)."""
+    kind = _KINDS.get(relative.split("/", 1)[0])
+    up = "../" * (relative.count("/") + 1)
+    return f"# yaml-language-server: $schema={up}schema/{kind}.schema.json\n" if kind else ""
 
 
 def _relocated(diagnostic: Diagnostic, staging: Path, out: Path) -> Diagnostic:

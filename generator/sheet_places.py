@@ -29,12 +29,30 @@ class SheetRole:
         if self.titles:
             data["titles"] = dict(self.titles)
         additions = {cid: c["expectations"] for cid, c in self.competencies.items() if cid in family.competencies}
-        own = [c for cid, c in self.competencies.items() if cid not in family.competencies]
+        own = [_on_tracks(c, family) for cid, c in self.competencies.items() if cid not in family.competencies]
         if additions:
             data["expectations"] = additions
         if own:
             data["competencies"] = own
         return data
+
+
+def _on_tracks(competency: dict[str, Any], family: SheetFamily) -> dict[str, Any]:
+    """A competency with `tracks` (before its expectations) when its rows are on some of the family's tracks only:
+    a manager track's own competency is not asked of individual contributors. A cumulative family's track asks,
+    too, what the levels it branches from ask."""
+    levels = family.levels
+    asked = {levels[lid]["track"] for lid, items in competency.get("expectations", {}).items() if items and lid in levels}
+    if not family.per_level:  # a track branching from a level asking it carries it up from there
+        for tid, track in family.tracks.items():
+            start = levels.get(track.get("branches_from", ""))
+            if start is not None and start["track"] in asked:
+                asked.add(tid)
+    tracks = [tid for tid in family.tracks if tid in asked]
+    if not tracks or len(tracks) == len(family.tracks):
+        return competency
+    found = {key: value for key, value in competency.items() if key != "expectations"}
+    return {**found, "tracks": tracks, **({"expectations": competency["expectations"]} if "expectations" in competency else {})}
 
 
 def _coverage(levels: list[str], family: SheetFamily) -> dict[str, list[str]]:
@@ -103,7 +121,7 @@ class SheetFamily:
         data["levels"] = list(self.levels.values())
         if self.groups:
             data["groups"] = list(self.groups.values())
-        data["competencies"] = list(self.competencies.values())
+        data["competencies"] = [_on_tracks(c, self) for c in self.competencies.values()]
         found = {f"families/{data['id']}.yml": data}
         for rid, role in self.roles.items():
             found[f"roles/{rid}.yml"] = role.file(self)

@@ -260,3 +260,24 @@ def test_xlsx_cells_excel_changed_are_read_as_shown_with_a_warning_at_each(tmp_p
     (competency,) = imported.files["families/data.yml"]["competencies"]
     assert competency["expectations"]["1"][0] == {"id": "1.1", "text": "Writes clear queries.", "examples": ["TRUE"], "proficiency": "working"}
     assert competency["expectations"]["2"][0]["examples"] == ["2026-03-04"]
+
+
+def test_a_competency_of_the_manager_track_alone_is_written_for_that_track_and_files_name_their_schema(tmp_path: Path):
+    header = ["organisation", "family", "family summary", "track", "track kind", "level", "competency", "expectation"]
+    rows = [
+        ["Acme", "Data", "People who work with data.", "Individual contributor", "", "D1", "Analysis", "Writes clear queries."],
+        ["", "Data", "", "Individual contributor", "", "D2", "Analysis", "Reviews others' queries."],
+        ["", "Data", "", "Manager", "manager", "M1", "Analysis", "Sets the team's standards for queries."],
+        ["", "Data", "", "Manager", "manager", "M1", "People", "Runs useful one-to-ones."],
+    ]
+    imported = read(_csv(tmp_path, rows, header), "csv")
+    analysis, people = imported.files["families/data.yml"]["competencies"]
+    assert "tracks" not in analysis  # asked on both tracks
+    assert list(people) == ["id", "name", "tracks", "expectations"] and people["tracks"] == ["manager"]
+    out = tmp_path / "out"
+    result = run_ladder("import", "csv", str(_csv(tmp_path, rows, header)), str(out))
+    assert result.returncode == 0, result.stderr
+    check = run_ladder("check", str(out), "--strict")
+    assert check.returncode == 0, check.stderr  # no "competency 'people' has no expectations on track 'individual-contributor'"
+    assert (out / "handbook.yml").read_text().startswith("# yaml-language-server: $schema=../schema/handbook.schema.json\n")
+    assert (out / "families" / "data.yml").read_text().startswith("# yaml-language-server: $schema=../../schema/family.schema.json\n")
