@@ -271,7 +271,7 @@ def _config_diagnostics(config_file: Path, records: list[logging.LogRecord], err
     for record in records:
         message = record.getMessage()
         key = _CONFIG_VALUE.match(message)
-        location = _key_location(config_file, key.group(1)) if key else Location(str(config_file))
+        location = key_location(config_file, key.group(1)) if key else Location(str(config_file))
         found.append(Diagnostic(location, "error" if record.levelno >= logging.ERROR else "warning", message))
     if error is None or errors_of(found):
         return found
@@ -294,8 +294,9 @@ def _unreadable(config_file: Path, error: Exception) -> Diagnostic:
     return Diagnostic(Location(str(config_file)), "error", getattr(error, "message", None) or str(error))
 
 
-def _key_location(config_file: Path, key: str) -> Location:
-    """Where top-level `key` is set: in `config_file` or a file it INHERITs from; 1:1 when in neither."""
+def key_location(config_file: Path, key: str, inner: str | None = None) -> Location:
+    """Where top-level `key` (or its `inner` key, where set) is set: in `config_file` or a file it INHERITs from;
+    1:1 when in neither."""
     path, seen = config_file, set()
     while path.resolve() not in seen:
         seen.add(path.resolve())
@@ -306,8 +307,10 @@ def _key_location(config_file: Path, key: str) -> Location:
         pairs = root.value if isinstance(root, yaml.MappingNode) else []
         keys = {k.value: (k, v) for k, v in pairs if isinstance(k, yaml.ScalarNode)}
         if key in keys:
-            mark = keys[key][0].start_mark
-            return Location(str(path), mark.line + 1, mark.column + 1)
+            node, value = keys[key]
+            pairs = value.value if inner is not None and isinstance(value, yaml.MappingNode) else []
+            node = next((k for k, _ in pairs if isinstance(k, yaml.ScalarNode) and k.value == inner), node)
+            return Location(str(path), node.start_mark.line + 1, node.start_mark.column + 1)
         parent = keys.get("INHERIT", (None, None))[1]
         if not isinstance(parent, yaml.ScalarNode):
             break

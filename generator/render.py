@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from . import groups, guides, inputs, paths, search_entries, views, words
+from . import groups, guides, inputs, matrices, paths, search_entries, views, words
 from .ids import MATRIX, RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, TRACKS
 from .resolved import ResolvedFamily, RoleLevel, Site, Step
 from .text import Trusted, escape, html_block, html_text, link_target, plain, rich, title_meta
@@ -206,12 +206,12 @@ def _family_pages(organisation: views.Organisation, site: Site, view: views.Fami
     pages = [_render("family.md.j2", paths.family_page(family), family.name, source, voice, view=view, **common)]
     title = t.gettext("Competency matrix · %(family)s") % {"family": family.name}
     page = paths.family_page(family, MATRIX)
-    matrix, role_tables = views.matrix(family), views.role_matrices(family)
+    matrix, role_tables = matrices.matrix(family), matrices.role_matrices(family)
     pages.append(_render("matrix.md.j2", page, title, source, voice, tables=matrix, role_tables=role_tables, **common))
     if view.has_compare:
         title, tables = (
             t.gettext("Tracks compared · %(family)s") % {"family": family.name},
-            views.compare(family, handbook.grades),
+            matrices.compare(family, handbook.grades),
         )
         pages.append(_render("tracks.md.j2", paths.family_page(family, TRACKS), title, source, voice, tables=tables, **common))
     for role in family.roles:

@@ -48,6 +48,12 @@ def _catalogue_language(language: str | None) -> str | None:
     return None
 
 
+def translates(language: str | None) -> bool:
+    """Whether the handbook's words read in `language` (Material's code): English, or a shipped catalogue."""
+    code = (language or SOURCE).replace("_", "-")
+    return code.split("-")[0] == SOURCE or _catalogue_language(code) is not None
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalogue where it is written; it is translated where it is shown."""
     return message

@@ -25,6 +25,7 @@ RANKS = {
     "load": 3,
     "imported": 1,  # what an importer reads: ladder files and notes
     # the importers, pure readers of other formats: a path in, an Imported out (beside load, which reads ours)
+    "sheet_read": 3.3,  # a CSV or Excel file as rows of text, for import_sheet
     "sheet_places": 3.4,  # what import_sheet gathers per family and role, and the files it makes
     "import_sheet": 3.5,  # csv and xlsx: a row per expectation (docs/import.md)
     "import_ft": 3.5, "import_monzo": 3.5,
@@ -35,7 +36,8 @@ RANKS = {
     "paths": 8,
     "groups": 8,  # a family's competencies under its groups
     "guides": 8,  # what the built-in guides say of this handbook
-    "views": 8,  # what each page lays out, from the resolved handbook; beside paths, which it does not need
+    "views": 8,
+    "matrices": 8,  # the competency matrix and the tracks compared, as tables; beside views  # what each page lays out, from the resolved handbook; beside paths, which it does not need
     "inputs": 8.5,  # the digest of what a family's pages are made from, for `mkdocs serve` to make only what changed
     "search_entries": 8.5,  # an expectation's own search entry, at its anchor, where it starts
     "render": 9,
@@ -57,6 +59,7 @@ RANKS = {
     "putback": 11,  # those files left on disk across a rebuild, moved aside while MkDocs empties site_dir
     "packed": 10.9,  # each generated page's HTML, compressed, between its conversion and its file
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
+    "language": 12.5,  # theme.language: one Material has, and whether our words are translated into it
     "export": 13, "site_build": 13, "importer": 13,
     "plugin": 14, "cli": 14,
     "__init__": 15,

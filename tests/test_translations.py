@@ -26,7 +26,7 @@ from generator.resolve import resolve_ladders
 from generator.text import escape, html_block, html_text
 from generator.validate import validate_dir
 
-from .conftest import ROOT
+from .conftest import ROOT, mkdocs_build
 
 LADDERS = ROOT / "tests" / "fixtures" / "handbook" / "ladders"
 TRANSLATED = [language for language in words.languages() if language != words.SOURCE]
@@ -227,3 +227,36 @@ def test_a_german_build_through_the_plugin_is_in_german(tmp_path):
     page = (project / "site" / "engineering" / "backend" / "e3" / "index.html").read_text(encoding="utf-8")
     assert "Selbsteinschätzung" in page and ">Self-assessment<" not in page
     assert "Andere Jobfamilien" in page and "Other job families" not in page  # the sidebar's link too
+
+
+def _built_in(tmp_path: Path, mini: Path, language: str, custom_dir: bool = False):
+    """A real `mkdocs build` of the mini organisation with `theme.language` set, from a mkdocs.yml written by hand."""
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    theme = "theme:\n  name: material\n  font: false\n" + ("  custom_dir: overrides\n" if custom_dir else "") + f"  language: {language}\n"
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: Languages\ndocs_dir: docs\n{theme}plugins:\n  - search\n  - ladder\n")
+    return mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+
+
+@pytest.mark.parametrize(("language", "hint"), [("de-CH", "use 'de'"), ("pt_BR", "use 'pt' or 'pt-BR'"), ("xx", "use one it has")])
+def test_a_language_material_does_not_have_is_a_located_error_not_a_traceback(tmp_path: Path, mini: Path, language: str, hint: str):
+    result = _built_in(tmp_path, mini, language)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{tmp_path / 'mkdocs.yml'}:6:3: error: theme.language '{language}': Material for MkDocs has no such language " \
+        f"(no partials/languages/{language}.html); {hint}, or add that file to the theme's custom_dir. Its languages: af, " \
+        in result.stderr, result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_language_of_the_organisations_own_is_built_and_one_without_our_words_says_so(tmp_path: Path, mini: Path):
+    material = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
+    (tmp_path / "overrides" / "partials" / "languages").mkdir(parents=True)
+    (tmp_path / "overrides" / "partials" / "languages" / "de-CH.html").write_text((material / "de.html").read_text())
+    result = _built_in(tmp_path, mini, "de-CH", custom_dir=True)
+    assert result.returncode == 0, result.stderr
+    assert "has no translation" not in result.stderr  # de-CH reads the German catalogue
+    assert "<h1" in (tmp_path / "site" / "families" / "index.html").read_text() and "Jobfamilien" in (tmp_path / "site" / "families" / "index.html").read_text()
+    result = _built_in(tmp_path, mini, "nl")
+    assert result.returncode == 0, result.stderr  # --strict: a note, not a warning
+    assert "theme.language 'nl': the handbook's own words (headings, labels, forms) have no translation into it and read " \
+        "in English; ladder-handbook translates them into de, es, fr." in result.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import resolve_ladders, validate_dir, views
+from generator import matrices, resolve_ladders, validate_dir, views
 from generator.resolved import ResolvedFamily, Site
 
 from .conftest import FIXTURES
@@ -203,7 +203,7 @@ def test_role_competencies_pair_each_competency_only_one_role_has_with_that_role
 
 
 def test_matrix_has_a_table_a_track_with_its_levels_and_only_the_competencies_that_apply_to_it(site):
-    tables = views.matrix(_family(site, "studio"))
+    tables = matrices.matrix(_family(site, "studio"))
     assert [(t.track.id, [lv.id for lv in t.levels], [r.competency.id for r in t.rows]) for t in tables] == [
         ("maker", ["s1", "s2"], ["craft"]),
         ("lead", ["m1", "m2"], ["craft", "care", "people"]),
@@ -211,7 +211,7 @@ def test_matrix_has_a_table_a_track_with_its_levels_and_only_the_competencies_th
 
 
 def test_matrix_cells_hold_the_expectations_that_start_at_each_level(site):
-    maker, lead = views.matrix(_family(site, "studio"))
+    maker, lead = matrices.matrix(_family(site, "studio"))
     assert [[e.id for e in cell] for cell in maker.rows[0].cells] == [["makes"], ["makes-well"]]
     assert {r.competency.id: [[e.id for e in cell] for cell in r.cells] for r in lead.rows} == {
         "craft": [[], []],
@@ -224,7 +224,7 @@ def test_matrix_cells_hold_the_expectations_that_start_at_each_level(site):
 
 
 def _cells(site: Site) -> dict[tuple[str, str], tuple[bool, list[str], bool]]:
-    (table,) = views.compare(_family(site, "studio"), site.handbook.grades)
+    (table,) = matrices.compare(_family(site, "studio"), site.handbook.grades)
     return {
         (row.competency.id, column.level.id): (cell.applies, [e.id for e in cell.expectations], cell.carried)
         for row in table.rows
@@ -233,12 +233,12 @@ def _cells(site: Site) -> dict[tuple[str, str], tuple[bool, list[str], bool]]:
 
 
 def test_tracks_compared_has_a_table_only_for_a_grade_levels_of_two_tracks_share(site):
-    tables = views.compare(_family(site, "studio"), site.handbook.grades)
+    tables = matrices.compare(_family(site, "studio"), site.handbook.grades)
     assert [(t.grade.id, [(c.level.id, c.track.name) for c in t.columns]) for t in tables] == [
         ("g2", [("s2", "Maker"), ("m1", "Lead")])
     ]
     assert [r.competency.id for r in tables[0].rows] == ["craft", "care", "people"]
-    assert views.compare(_family(site, "lab"), site.handbook.grades) == []
+    assert matrices.compare(_family(site, "lab"), site.handbook.grades) == []
 
 
 def test_tracks_compared_cell_of_a_track_a_competency_leaves_out_does_not_apply(site):
@@ -267,9 +267,9 @@ def test_a_compare_cell_carries_over_only_what_a_level_below_writes():
         return Level(id=ident, title=ident, track="t", summary="s", scope="s")
 
     later = Competency.model_validate({"id": "c", "name": "C", "summary": "s", "expectations": {"b": [{"id": "e", "text": "E"}]}})
-    assert views.compare_cell(later, level("c"), [level("a"), level("b")]).carried is True
-    assert views.compare_cell(later, level("a"), []).carried is False
-    assert views.compare_cell(later, level("b"), [level("a")]) == views.CompareCell(True, later.expectations["b"], False)
+    assert matrices.compare_cell(later, level("c"), [level("a"), level("b")]).carried is True
+    assert matrices.compare_cell(later, level("a"), []).carried is False
+    assert matrices.compare_cell(later, level("b"), [level("a")]) == matrices.CompareCell(True, later.expectations["b"], False)
 
 
 # --- the upward review -----------------------------------------------------------
