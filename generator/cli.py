@@ -72,14 +72,25 @@ def _exit_on_signal(signum: int, frame: object) -> None:
 
 
 class _Command(click.Group):
-    """The group, with one more edge: output that cannot be written (a full disk, a closed pipe) is one line, exit 1."""
+    """The group, with two more edges: output that cannot be written (a full disk, a closed pipe) is one line, exit 1;
+    and a command line click refuses (an unknown option, a missing argument) exits 1 like every other error, not 2."""
 
     def main(self, *args, **kwargs):  # click's own signature
         try:
             try:
-                return super().main(*args, **kwargs)
+                status = super().main(*args, **{**kwargs, "standalone_mode": False})
+            except click.exceptions.NoArgsIsHelpError as error:  # `ladder` alone: the help, as `ladder --help`
+                click.echo(error.ctx.get_help() if error.ctx else str(error))
+                sys.exit(0)
+            except click.ClickException as error:  # a usage error among them
+                error.show()
+                sys.exit(1)
+            except click.Abort:  # Ctrl-C at a prompt
+                click.echo("Aborted!", err=True)
+                sys.exit(1)
             finally:
                 sys.stdout.flush()  # what is still buffered fails here, not in a traceback at exit
+            sys.exit(status if isinstance(status, int) else 0)  # --help and --version: 0
         except OSError as error:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())  # nothing left to fail when Python flushes at exit
@@ -121,14 +132,18 @@ def check(directory: Path, strict: bool, max_file_size: int, output: str) -> Non
     """Check the ladders in DIRECTORY (default: ladders/) and report every problem."""
     ladders, diagnostics = validate_dir(directory, max_file_size)
     if report(diagnostics, strict, output):
-        counts = f"{len(errors_of(diagnostics))} error(s), {len(warnings_of(diagnostics))} warning(s)"
+        counts = f"{_count(len(errors_of(diagnostics)), 'error')}, {_count(len(warnings_of(diagnostics)), 'warning')}"
         click.echo(f"ladder check: {counts}", err=True)
         sys.exit(1)
     assert ladders is not None
-    roles = len(ladders.roles)
-    click.echo(
-        f"ok: {len(ladders.families)} families, {roles} roles, {len(warnings_of(diagnostics))} warning(s)", err=output != "text"
-    )
+    families = _count(len(ladders.families), "family", "families")
+    said = f"ok: {families}, {_count(len(ladders.roles), 'role')}, {_count(len(warnings_of(diagnostics)), 'warning')}"
+    click.echo(said, err=output != "text")
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """ "1 family", "2 families", "0 warnings": what `ladder check` counts, in words."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 @main.command()

@@ -21,6 +21,7 @@ from .errors import Diagnostic, Location
 MAX_FILE_BYTES = 2 * 1024 * 1024
 SUFFIXES = (".yml", ".yaml")
 HANDBOOK_NAMES = ("handbook.yml", "handbook.yaml")
+_NOT_LADDERS = ("node_modules", "__pycache__")  # with hidden directories, never walked: no ladder lives there
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def discover(root: Path) -> tuple[list[Source], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     real_root = Path(os.path.realpath(root))
     for dirpath, dirnames, filenames in os.walk(root, onerror=lambda exc: _walk_error(exc, root, problems)):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _NOT_LADDERS)  # .git, .venv
         for name in list(dirnames):
             if (Path(dirpath) / name).is_symlink():
                 dirnames.remove(name)

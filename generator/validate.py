@@ -21,7 +21,7 @@ from . import model
 from .crosscheck import ANY_FAMILY, crosscheck
 from .document import Document
 from .errors import Diagnostic, Location, cap_per_file
-from .load import MAX_FILE_BYTES, discover, load_bytes, read_bytes
+from .load import HANDBOOK_NAMES, MAX_FILE_BYTES, discover, load_bytes, read_bytes
 from .memo import Memo
 from .model import Ladders
 
@@ -229,13 +229,30 @@ def _loaded(kind: str, raw: bytes, display: str) -> tuple[Document | None, list[
     return doc, problems, check_document(kind, doc) if doc else None
 
 
+def root_problem(root: Path) -> str | None:
+    """Why `root` is not a ladders directory to check, or None: missing, a file, or a project holding one."""
+    if not root.exists():
+        return "ladders directory not found"
+    if not root.is_dir():
+        return "is a file, not a directory: give the ladders directory, the one holding handbook.yml"
+    if not any((root / name).is_file() for name in HANDBOOK_NAMES):
+        inner = next(
+            (d for d in (root / "ladders", root / "docs" / "ladders") if any((d / n).is_file() for n in HANDBOOK_NAMES)), None
+        )
+        if inner is not None:
+            return f"holds no handbook.yml, but {inner.as_posix()} does: check that directory (ladder check {inner.as_posix()})"
+        if (root / "mkdocs.yml").is_file():
+            return "is a project (it holds mkdocs.yml), not its ladders directory: give the directory holding handbook.yml"
+    return None
+
+
 def validate_dir(
     root: Path, max_bytes: int = MAX_FILE_BYTES, memo: Memo | None = None
 ) -> tuple[Ladders | None, list[Diagnostic]]:
     """Load and validate every YAML file under `root`: the whole front half of the pipeline.
     `memo`: what the last build made of each file, kept across the rebuilds of `mkdocs serve`."""
-    if not root.is_dir():
-        return None, [Diagnostic(Location(root.as_posix()), "error", "ladders directory not found")]
+    if problem := root_problem(root):
+        return None, [Diagnostic(Location(root.as_posix()), "error", problem)]
     sources, problems = discover(root)
     memo = memo if memo is not None else Memo()
     docs: list[tuple[str, Document]] = []

@@ -27,7 +27,7 @@ def test_all_errors_in_all_files_reported_in_one_run(mini: Path):
         "ladders/handbook.yml:5:9: error: duplicate grade id 'g1' (first at line 3)",
         "ladders/roles/mini-boss.yml:5:1: error: unknown key 'expectatons' (did you mean 'expectations'?)",
     ]
-    assert lines[3] == "ladder check: 3 error(s), 0 warning(s)"
+    assert lines[3] == "ladder check: 3 errors, 0 warnings"
 
 
 def test_warnings_pass_unless_strict(mini: Path):
@@ -64,6 +64,40 @@ def test_missing_directory_and_missing_handbook_are_located_errors(tmp_path: Pat
     (tmp_path / "ladders").mkdir()
     result = run_ladder("check", "ladders", cwd=tmp_path)
     assert (result.returncode, result.stderr.splitlines()[0]) == (1, "ladders/handbook.yml:1:1: error: handbook.yml is missing")
+
+
+def test_a_file_a_project_or_its_parent_given_instead_of_the_ladders_directory_says_which_to_give(tmp_path: Path, mini: Path):
+    project = mini.parent
+    (project / "mkdocs.yml").write_text("site_name: x\n")
+    (project / ".venv" / "lib" / "pkg").mkdir(parents=True)
+    (project / ".venv" / "lib" / "pkg" / "bad.yml").write_text("key: [unclosed\n")
+    cases = {
+        ".": ".:1:1: error: holds no handbook.yml, but ladders does: check that directory (ladder check ladders)",
+        "mkdocs.yml": "mkdocs.yml:1:1: error: is a file, not a directory: give the ladders directory, the one holding handbook.yml",
+        "ladders/handbook.yml": "ladders/handbook.yml:1:1: error: is a file, not a directory: give the ladders directory, the one "
+        "holding handbook.yml",
+    }
+    for given, expected in cases.items():
+        result = run_ladder("check", given, cwd=project)
+        assert (result.returncode, result.stderr.splitlines()) == (1, [expected, "ladder check: 1 error, 0 warnings"]), result.stderr
+    (project / "ladders" / "handbook.yml").rename(project / "handbook.yml.bak")
+    result = run_ladder("check", ".", cwd=project)
+    assert result.stderr.splitlines()[0] == ".:1:1: error: is a project (it holds mkdocs.yml), not its ladders directory: " \
+        "give the directory holding handbook.yml"
+
+
+def test_hidden_directories_inside_the_ladders_are_not_walked(mini: Path):
+    (mini / ".venv" / "lib").mkdir(parents=True)
+    (mini / ".venv" / "lib" / "bad.yml").write_text("key: [unclosed\n")
+    (mini / "node_modules" / "x").mkdir(parents=True)
+    (mini / "node_modules" / "x" / "package.yml").write_text("a: 1\n")
+    (mini / "notes").mkdir()
+    (mini / "notes" / "misplaced.yml").write_text("a: 1\n")
+    result = run_ladder("check", "ladders", cwd=mini.parent)
+    assert result.returncode == 0, result.stderr
+    assert ".venv" not in result.stderr and "node_modules" not in result.stderr
+    assert "ladders/notes/misplaced.yml:1:1: warning: ignored: put families in families/ and roles in roles/" in result.stderr
+    assert result.stdout == "ok: 1 family, 2 roles, 1 warning\n", result.stdout
 
 
 def test_committed_schema_is_current():

@@ -185,7 +185,7 @@ def test_mkdocs_output_is_escaped_and_cannot_run_github_workflow_commands(tmp_pa
 @pytest.mark.parametrize("size", ["-1", "0", str(64 * 1024 * 1024 + 1), "9" * 30])
 def test_max_file_size_out_of_range_is_a_usage_error(size: str):
     result = run_ladder("check", "tests/fixtures/handbook/ladders", "--max-file-size", size, timeout=60)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr  # like every other error (README)
     assert "--max-file-size" in result.stderr
 
 
@@ -234,3 +234,22 @@ def test_export_refuses_a_page_published_where_a_generated_one_goes(tmp_path: Pa
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"site_src/{name}:1:1: error: this file would be published at" in result.stderr
     assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [(["check", "--nope"], "No such option '--nope'"), (["frobnicate"], "No such command 'frobnicate'"),
+     (["new"], "Missing argument 'DIRECTORY'"), (["import", "yaml", "a", "b"], "'yaml' is not one of")],
+)
+def test_a_command_line_click_refuses_exits_1_with_its_usage(tmp_path: Path, args: list[str], said: str):
+    result = run_ladder(*args, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Usage: ") and said in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ladder_alone_and_help_and_version_exit_0_on_standard_output():
+    for args in ([], ["--help"], ["check", "--help"], ["--version"]):
+        result = run_ladder(*args, timeout=60)
+        assert result.returncode == 0 and result.stderr == "", (args, result.stderr)
+        assert result.stdout.startswith("Usage: ") or "version" in result.stdout, result.stdout

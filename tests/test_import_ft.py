@@ -28,7 +28,7 @@ def test_the_import_passes_a_strict_check(tmp_path: Path):
     ]  # fmt: skip
     check = run_ladder("check", str(out), "--strict")
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "0 warning(s)" in check.stdout
+    assert "0 warnings" in check.stdout
 
 
 def test_themes_levels_proficiency_and_links_are_mapped():

@@ -78,7 +78,7 @@ def test_new_writes_a_handbook_that_passes_ladder_check_strict(tmp_path: Path):
     repo = _new(tmp_path)
     result = run_ladder("check", "--strict", cwd=repo)
     assert result.returncode == 0, result.stderr
-    assert "ok: 1 families, 1 roles, 0 warning(s)" in result.stdout
+    assert "ok: 1 family, 1 role, 0 warnings" in result.stdout
 
 
 def test_the_starter_ladder_has_one_family_two_tracks_a_role_and_competencies_with_examples_at_every_level(tmp_path: Path):

@@ -77,7 +77,7 @@ def test_the_examples_together_pass_ladder_check_strict(tmp_path: Path):
     ladders = write_tree(tmp_path / "ladders", examples)
     result = run_ladder("check", "--strict", str(ladders), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "0 warning(s)" in result.stdout
+    assert "0 warnings" in result.stdout
 
 
 def test_the_examples_use_every_key_of_every_model():
