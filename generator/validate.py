@@ -251,8 +251,8 @@ def validate_dir(
 ) -> tuple[Ladders | None, list[Diagnostic]]:
     """Load and validate every YAML file under `root`: the whole front half of the pipeline.
     `memo`: what the last build made of each file, kept across the rebuilds of `mkdocs serve`."""
-    if problem := root_problem(root):
-        return None, [Diagnostic(Location(root.as_posix()), "error", problem)]
+    if wrong := root_problem(root):
+        return None, [Diagnostic(Location(root.as_posix()), "error", wrong)]
     sources, problems = discover(root)
     memo = memo if memo is not None else Memo()
     docs: list[tuple[str, Document]] = []
