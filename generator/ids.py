@@ -29,11 +29,45 @@ def id_problem(value: str) -> str | None:
 SLUG_LENGTH = MAX_LENGTH - 16
 
 
+# Letters that have no accent to drop, spelt out (ß, ø, ł...), and German's umlauts as German writes them without:
+# "Größe" is "groesse", not "groe" nor "grosse".
+_SPELT_OUT = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "SS",
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+    }  # fmt: skip
+)
+
+_DIAERESIS = re.compile(r"(?<=[gG])[üÜ](?=[eiéíEIÉÍ])")  # Spanish, Catalan and Portuguese güe, güi: "bilingüe" is "bilingue"
+
+
 def slugify(text: str, fallback: str) -> str:
-    """`text` made an id, for importers: accents dropped, its words of letters and digits joined by hyphens
+    """`text` made an id, for importers: accents dropped (German's umlauts and other letters spelt out), its words of letters and digits joined by hyphens
     (cut at a word, at most SLUG_LENGTH characters: room for a prefix or a `-2` added later); `fallback` when
     no word is left, and `fallback-...` in front when the slug is no usable id (a device name)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    spelt = _DIAERESIS.sub("u", text).translate(_SPELT_OUT)
+    folded = unicodedata.normalize("NFKD", spelt).encode("ascii", "ignore").decode("ascii").lower()
     words = re.findall(r"[a-z0-9]+", folded)
     value = ""
     for word in words:

@@ -78,8 +78,10 @@ def check_structure(family: Family, report: Report, grade_ids: set[str] | None) 
             sound = False
         if level.grade is not None and grade_ids is not None and level.grade not in grade_ids:
             report.error(("levels", i, "grade"), f"unknown grade '{level.grade}'; handbook.yml grades are: {choices(grade_ids)}")
+    # after a level's unknown (mistyped) track, the track it meant is not also reported as having no levels
+    misplaced = any(level.track not in track_ids for level in family.levels)
     for i, track in enumerate(family.tracks):
-        if not order.track_levels(family, track.id):
+        if not order.track_levels(family, track.id) and not misplaced:
             report.error(("tracks", i, "id"), f"track '{track.id}' has no levels")
             sound = False
         if track.branches_from is None:

@@ -151,6 +151,15 @@ def test_slugs_follow_the_id_rules():
     assert len(slug("word " * 40)) <= 48
 
 
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [("Größe und Qualität", "groesse-und-qualitaet"), ("Führung & Vergütung", "fuehrung-verguetung"), ("Straße", "strasse"),
+     ("Ingeniera bilingüe", "ingeniera-bilingue"), ("Diseño", "diseno"), ("Øre Łódź", "ore-lodz"), ("Æon", "aeon")],
+)
+def test_letters_without_an_accent_to_drop_are_spelt_out_not_lost(name: str, made: str):
+    assert slug(name) == made  # "Größe" was "groe": ß and the umlauts' dots dropped
+
+
 def test_role_rows_make_role_files_with_titles_levels_and_their_own_expectations(tmp_path: Path):
     header = [*HEADER, "family summary", "role", "role title", "role without", "link", "link text"]
     base = _rows()
