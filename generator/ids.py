@@ -32,31 +32,7 @@ SLUG_LENGTH = MAX_LENGTH - 16
 # Letters that have no accent to drop, spelt out (ß, ø, ł...), and German's umlauts as German writes them without:
 # "Größe" is "groesse", not "groe" nor "grosse".
 _SPELT_OUT = str.maketrans(
-    {
-        "ß": "ss",
-        "ẞ": "SS",
-        "ä": "ae",
-        "ö": "oe",
-        "ü": "ue",
-        "Ä": "Ae",
-        "Ö": "Oe",
-        "Ü": "Ue",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ø": "o",
-        "Ø": "O",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "TH",
-        "ı": "i",
-    }  # fmt: skip
+    dict(zip("ßẞäöüÄÖÜæÆœŒøØłŁđĐðÐþÞı", "ss SS ae oe ue Ae Oe Ue ae AE oe OE o O l L d D d D th TH i".split(), strict=True))
 )
 
 _DIAERESIS = re.compile(r"(?<=[gG])[üÜ](?=[eiéíEIÉÍ])")  # Spanish, Catalan and Portuguese güe, güi: "bilingüe" is "bilingue"
