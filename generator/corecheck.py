@@ -3,18 +3,19 @@ names) shares, with expectations keyed by grade. Each finding is located at the 
 
 from __future__ import annotations
 
+from .document import Line
 from .ids import heading_anchor_problem
 from .model import Family, Handbook
 from .structure import Report, choices
 
 
-def check_core(handbook: Handbook, report: Report) -> dict[str, str]:
+def check_core(handbook: Handbook, report: Report) -> dict[str, Line]:
     """Check handbook.yml's `core`; return its expectation ids -> "path:line", which no family or role may reuse."""
     report.unique(handbook.core, ("core",), "core competency")
     grades = [g.id for g in handbook.grades]
     proficiency = {p.id for p in handbook.proficiency}
     where: dict[str, tuple[str, str]] = {}  # expectation id -> (competency id, grade id)
-    found: dict[str, str] = {}
+    found: dict[str, Line] = {}
     for ci, comp in enumerate(handbook.core):
         at = ("core", ci)
         for grade, items in comp.expectations.items():
@@ -39,7 +40,7 @@ def check_core(handbook: Handbook, report: Report) -> dict[str, str]:
                 if exp.replaces is not None:
                     _check_replaces(report, loc, exp.replaces, comp.id, grade, where, grades)
                 where[exp.id] = (comp.id, grade)
-                found[exp.id] = f"{report.doc.path}:{report.doc.locate(loc + ('id',)).line}"
+                found[exp.id] = Line(report.doc, loc + ("id",))
     return found
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import order, words
 from .corecheck import check_core, check_core_families, check_core_use, core_ids_for
-from .document import Document
+from .document import Document, Line
 from .errors import Diagnostic
 from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, heading_anchor_problem
 from .model import Competency, Expectation, Family, Handbook, Role
@@ -51,7 +51,7 @@ class _Expectations:
         family: Family,
         sound: bool,
         inherited: _Expectations | None = None,
-        elsewhere: dict[str, str] | None = None,
+        elsewhere: dict[str, Line] | None = None,
         proficiency: set[str] | None = None,
     ):
         self.family = family
@@ -59,7 +59,7 @@ class _Expectations:
         self.where: dict[str, tuple[str, str]] = dict(inherited.where) if inherited else {}  # id -> (competency id, level id)
         self.elsewhere = elsewhere if elsewhere is not None else {}
         self.proficiency: set[str] | None = proficiency if proficiency is not None or inherited is None else inherited.proficiency
-        self.added: dict[str, str] = {}  # ids first defined here -> "path:line"
+        self.added: dict[str, Line] = {}  # ids first defined here -> where, "path:line" when shown
         self.levels_of: dict[str, set[str]] = {}  # per-level families: the levels each id of this file is written at
         self.role_levels: set[str] | None = None  # a role's levels, when it names some (None: its tracks decide)
         self.core_ids: set[str] = set(inherited.core_ids) if inherited else set()  # handbook.yml's core for the family
@@ -127,7 +127,7 @@ class _Expectations:
             return
         self.where[exp.id] = (comp_id, level_id)
         self.levels_of[exp.id] = {level_id}
-        self.added[exp.id] = f"{report.doc.path}:{report.doc.locate(loc + ('id',)).line}"
+        self.added[exp.id] = Line(report.doc, loc + ("id",))
         if exp.replaces and not per_level:
             self.pending.append((report, loc, exp, comp_id, level_id))
 
@@ -251,7 +251,7 @@ _Checked = dict[str, tuple[Family, Document, _Expectations]]  # family id -> fam
 
 
 def _check_families(
-    parsed: list[tuple[Family, Document]], handbook: Handbook | None, core: dict[str, str]
+    parsed: list[tuple[Family, Document]], handbook: Handbook | None, core: dict[str, Line]
 ) -> tuple[_Checked, list[Diagnostic]]:
     grade_ids = {g.id for g in handbook.grades} if handbook is not None else None
     proficiency = {p.id for p in handbook.proficiency} if handbook is not None else None
@@ -286,7 +286,7 @@ def _check_families(
 
 
 def _check_roles(
-    parsed: list[tuple[Role, Document]], families: _Checked, broken: set[str], core: dict[str, str]
+    parsed: list[tuple[Role, Document]], families: _Checked, broken: set[str], core: dict[str, Line]
 ) -> list[Diagnostic]:
     roles: dict[str, Document] = {}
     role_ids = {family_id: dict(core) for family_id in families}  # expectation ids of the core and of roles -> where
@@ -318,7 +318,7 @@ def _check_roles(
 
 def crosscheck(handbook: Handbook | None, parsed: dict[str, list[tuple[Any, Document]]], broken: set[str]) -> list[Diagnostic]:
     """All cross-file and cross-reference findings, errors and warnings."""
-    core: dict[str, str] = {}  # the core's expectation ids -> where, which families and roles may not reuse
+    core: dict[str, Line] = {}  # the core's expectation ids -> where, which families and roles may not reuse
     report = Report(parsed["handbook"][0][1]) if handbook is not None else None
     if handbook is not None and report is not None:
         _check_handbook(handbook, report)

@@ -40,15 +40,47 @@ _HASHTAG = re.compile(r"[ \t]+(?P<comment>#[^\s#][^\n]*)")
 Path_ = tuple  # a path into the data: keys and list indexes
 
 
+Tables = tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]], dict[Path_, str]]
+
+
 @dataclass
 class Document:
-    """One YAML file's data plus where each part of it was written."""
+    """One YAML file's data plus where each part of it was written.
+
+    Where each part was written (`positions`, `key_positions`, `scalars`) is worked out from `text` the first
+    time a message asks: tables of every value's place cost some five times the file's data, and a valid file's
+    are never read (a large organisation's files would otherwise hold tens of megabytes of them, all at once)."""
 
     path: str
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    scalars: dict[Path_, str] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False, compare=False)  # the YAML the tables are worked out from
+    _tables: Tables | None = field(default=None, repr=False, compare=False)
+
+    def _indexed(self) -> Tables:
+        if self._tables is None:
+            builder = _Builder(self.path, self.text or "", record=True)
+            if self.text:
+                builder.build(yaml.parse(self.text, Loader=_PARSER))  # it parsed before: it parses the same now
+            self._tables = (builder.positions, builder.key_positions, builder.scalars)
+        return self._tables
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        return self._indexed()[0]
+
+    @property
+    def key_positions(self) -> dict[Path_, tuple[int, int]]:
+        return self._indexed()[1]
+
+    @property
+    def scalars(self) -> dict[Path_, str]:
+        return self._indexed()[2]
+
+    def shift(self, lines: int) -> None:
+        """Tell places `lines` lower in the file: the YAML was cut from a larger file (a Markdown file's front matter)."""
+        positions, keys, scalars = self._indexed()
+        move = {k: (line + lines, col) for k, (line, col) in positions.items()}
+        self._tables = (move, {k: (line + lines, col) for k, (line, col) in keys.items()}, scalars)
 
     def locate(self, loc: Path_, *, key: bool = False) -> Location:
         """The location of `loc`, or of its nearest enclosing value that has one."""
@@ -65,6 +97,18 @@ class Document:
     def source_text(self, loc: Path_) -> str | None:
         """The text of a plain scalar as written in the file, if `loc` is one."""
         return self.scalars.get(tuple(loc))
+
+
+class Line:
+    """Where a value is, as "path:line", worked out when a message shows it (most never are)."""
+
+    __slots__ = ("doc", "loc")
+
+    def __init__(self, doc: Document, loc: Path_):
+        self.doc, self.loc = doc, loc
+
+    def __str__(self) -> str:
+        return f"{self.doc.path}:{self.doc.locate(self.loc).line}"
 
 
 Mark = Any  # a position from PyYAML's parser or libyaml's (two classes, same line and column)
@@ -89,22 +133,27 @@ def _tag_name(tag: str) -> str:
 
 
 class _Frame:
-    """A mapping or sequence being built, and (for a mapping) the key whose value comes next."""
+    """A mapping or sequence being built, (for a mapping) the key whose value comes next, and where its keys are."""
 
-    __slots__ = ("key", "path", "value")
+    __slots__ = ("key", "keys_at", "path", "value")
 
     def __init__(self, value: dict | list, path: Path_):
         self.value = value
         self.path = path
         self.key: str | None = None
+        self.keys_at: dict[str, tuple[int, int]] = {}  # while it is built: a duplicate key says where the first is
 
 
 class _Builder:
-    """Builds one document's values and position tables from parser events."""
+    """Builds one document's values, and with `record` its position tables, from parser events."""
 
-    def __init__(self, doc: Document, text: str):
-        self.doc = doc
+    def __init__(self, path: str, text: str, record: bool = False):
+        self.path = path
         self.text = text
+        self.record = record
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.scalars: dict[Path_, str] = {}
         self.warnings: list[Diagnostic] = []
         self.count = 0
         self.resolver = yaml.resolver.Resolver()
@@ -162,11 +211,12 @@ class _Builder:
         key = event.value
         if event.tag is None and self.resolver.resolve(yaml.ScalarNode, key, event.implicit) == _MERGE:
             raise _Refused(event.start_mark, "merge keys (`<<`) are not supported")
-        path = frame.path + (key,)
         if key in frame.value:
-            line, col = self.doc.key_positions[path]
+            line, col = frame.keys_at[key]
             raise _Refused(event.start_mark, f"duplicate key '{_short(key)}' (first defined at line {line}, column {col})")
-        self.doc.key_positions[path] = _position(event.start_mark)
+        frame.keys_at[key] = _position(event.start_mark)
+        if self.record:
+            self.key_positions[frame.path + (key,)] = frame.keys_at[key]
         frame.key = key
 
     def _value(self, event: Any, stack: list[_Frame]) -> tuple[Any, _Frame | None]:
@@ -176,7 +226,8 @@ class _Builder:
         if self.count > MAX_VALUES:
             raise _Refused(event.start_mark, f"file has more than {MAX_VALUES} values")
         path = self._path(stack)
-        self.doc.positions[path] = _position(event.start_mark)
+        if self.record:
+            self.positions[path] = _position(event.start_mark)
         if isinstance(event, ev.ScalarEvent):
             return self._scalar(event, path), None
         expected = _MAP if isinstance(event, ev.MappingStartEvent) else _SEQ
@@ -195,14 +246,15 @@ class _Builder:
                 f"`{_short(found.group('comment'))}` after the text is a YAML comment, so it is left out;"
                 " put the whole text in quotes to keep it"
             )
-            self.warnings.append(Diagnostic(Location(self.doc.path, line, col), "warning", message))
+            self.warnings.append(Diagnostic(Location(self.path, line, col), "warning", message))
 
     def _scalar(self, event: Any, path: Path_) -> Any:
         explicit = event.tag not in (None, "!")
         tag: str = event.tag if explicit else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if not event.style:  # plain: None from PyYAML's parser, "" from libyaml's
-            self.doc.scalars[path] = event.value
-            if " " in event.value:
+            if self.record:
+                self.scalars[path] = event.value
+            elif " " in event.value:  # said once, on the first parse
                 self._hashtag_after(event)
         if tag in _AS_TEXT:
             return event.value
@@ -263,9 +315,9 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     problem = _unprintable(text, path)
     if problem:
         return None, [problem]
-    doc = Document(path=path, data=None)
+    doc = Document(path=path, data=None, text=text)
     try:
-        builder = _Builder(doc, text)
+        builder = _Builder(path, text)
         doc.data = builder.build(yaml.parse(text, Loader=_PARSER))
     except _Refused as exc:
         return None, [Diagnostic(Location(path, *_position(exc.mark)), "error", exc.message)]

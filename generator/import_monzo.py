@@ -77,8 +77,7 @@ def _front_matter(path: Path) -> tuple[Document | None, str, list[Diagnostic]]:
     doc, problems = parse("\n".join(lines[1:end]) + "\n", str(path))
     problems = [_shifted(d) for d in problems]
     if doc is not None:
-        doc.positions = {k: (line + 1, col) for k, (line, col) in doc.positions.items()}
-        doc.key_positions = {k: (line + 1, col) for k, (line, col) in doc.key_positions.items()}
+        doc.shift(1)
     return doc, "\n".join(lines[end + 1 :]), problems
 
 

@@ -187,15 +187,21 @@
     };
   }
 
+  // A line to type on; a date's also shows, on paper, the day as the handbook's language writes it (a date
+  // input prints in the browser's own format, which need not be the handbook's).
   function lineField(p, label, type) {
     var input = el("input", "ladder-line");
     input.type = type;
     input.setAttribute("aria-label", label);
     p.appendChild(input);
     p.classList.add("ladder-line--live");
+    var printed = type === "date" ? p.appendChild(el("span", "ladder-line ladder-line__printed")) : null;
+    function show() { if (printed) printed.textContent = window.ladder.day(input.value); }
+    input.addEventListener("input", show);
+    input.addEventListener("change", show);
     return {
       get: function () { return input.value; },
-      set: function (value) { input.value = value || ""; },
+      set: function (value) { input.value = value || ""; show(); },
       lock: function (locked) { input.readOnly = locked; },
       on: function (listener) { input.addEventListener("input", listener); }
     };

@@ -29,7 +29,7 @@
     var ids = Object.keys(expectations);
     var meta = entry.answers && entry.answers.meta && entry.answers.meta.occasion;
     var text = say("earlierEntry", {
-      date: entry.date,
+      date: window.ladder.day(entry.date),
       rated: ids.filter(function (id) { return expectations[id].rating; }).length,
       evidence: ids.filter(function (id) { return expectations[id].evidence; }).length
     });
@@ -75,7 +75,7 @@
     box.appendChild(el("summary", "", words.earlier));
     box.appendChild(list(history.map(function (entry) { return entryLine(form, entry); })));
     var since = changes(form, history[0].answers, current);
-    box.appendChild(el("p", "ladder-cadence__title", say("sinceLast", { date: history[0].date })));
+    box.appendChild(el("p", "ladder-cadence__title", say("sinceLast", { date: window.ladder.day(history[0].date) })));
     box.appendChild(since.length ? list(since) : el("p", "", words.nothingChanged));
     var gaps = recurring(form, [current].concat(history.map(function (entry) { return entry.answers; })));
     if (gaps.length) {

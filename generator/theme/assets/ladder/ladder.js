@@ -232,7 +232,7 @@
     var title = document.querySelector(".md-content h1");
     var name = title ? text(title) : page.root.dataset.role + " " + page.root.dataset.level;
     var address = location.origin + location.pathname;  // never the query or hash: anyone can write those
-    var date = new Date().toISOString().slice(0, 10);
+    var date = day(new Date().toISOString().slice(0, 10));
     return ["# " + markdownText(WORDS.fileTitle + name), "", markdownText(WORDS.fileSource(date, address)), ""];
   }
 
@@ -427,11 +427,24 @@
     }
   }
 
+  // A day ("2026-12-03", as files and storage keep it) as the handbook's language writes it ("3. Dezember 2026"):
+  // the page's lang, which Material sets from theme.language, not the browser's; the day itself where Intl cannot.
+  function day(iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+    if (!parts) return String(iso || "");
+    try {
+      var date = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" }).format(date);
+    } catch (e) {
+      return parts[0];
+    }
+  }
+
   // What the self-assessment form (assessment.js, review.js) shares with the checklist: one key scheme, one
   // guarded storage, one way to run on every page.
   window.ladder = {
     keyFor: keyFor, read: read, save: save, text: text, fill: fill, onPage: onPage,
-    keysFrom: keysFrom, familyPrefix: familyPrefix, belowRank: belowRank
+    keysFrom: keysFrom, familyPrefix: familyPrefix, belowRank: belowRank, day: day
   };
 
   window.addEventListener("storage", onStorage);
