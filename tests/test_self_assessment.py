@@ -3,6 +3,7 @@ file, rates, compares side by side and exports the record. Nothing is sent anywh
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -89,6 +90,8 @@ def test_starting_a_new_one_keeps_the_old_one_dated(employee):
     history = employee.locator(".ladder-history")
     history.locator("summary").click()
     expect(history).to_contain_text("2 rated, 2 with evidence")
+    today = datetime.datetime.now(datetime.UTC).date()
+    expect(history).to_contain_text(f"{today:%B} {today.day}, {today.year}: 2 rated")  # the day in the page's language
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -318,3 +321,16 @@ def test_a_managers_earlier_review_of_the_same_report_shows_what_moved_since(man
     history = manager.locator(".ladder-history")
     history.locator("summary").click()
     expect(history).to_contain_text("Plans data migrations that run without downtime and can be rolled back.: Meeting → Exceeding")
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "March 4, 2026"), ("de", "4. März 2026"), ("es", "4 de marzo de 2026")])
+def test_a_date_prints_as_the_handbooks_language_writes_it_not_the_browsers(employee, tmp_path: Path, lang: str, shown: str):
+    _fill(employee)
+    employee.evaluate(f"document.documentElement.lang = {lang!r}")  # what Material writes from theme.language
+    employee.locator('.ladder-fields [data-field="sent"] input[type="date"]').fill("2026-03-04")
+    pdf = tmp_path / "dated.pdf"
+    employee.emulate_media(media="print")
+    employee.pdf(path=str(pdf), format="A4", print_background=True)
+    text = pdf_text(pdf)
+    assert shown in text, text[:400]
+    assert "03/04/2026" not in text and "2026-03-04" not in text  # the browser's own format, and the file's
