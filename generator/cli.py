@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import datadump, importer, outdir, scaffold
+from . import datadump, importer, outdir, scaffold, words
 from .errors import Diagnostic, errors_of, printable, warnings_of
 from .export import export as _export
 from .load import MAX_FILE_BYTES
@@ -276,10 +276,17 @@ def import_(fmt: str, source: Path, out: Path) -> None:
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--org", "organisation", required=True, help="The organisation's name, as the handbook shows it.")
-def new(directory: Path, organisation: str) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(words.languages()),
+    default=words.SOURCE,
+    show_default=True,
+    help="The language of every word the tool writes (theme.language); the starter ladder itself is in English.",
+)
+def new(directory: Path, organisation: str, language: str) -> None:
     """Write a new handbook repository into DIRECTORY (new or empty): a starter ladder, mkdocs.yml, CI files."""
     with _refusals("new"):
-        written = scaffold.write(directory, organisation)
+        written = scaffold.write(directory, organisation, language)
     click.echo(printable(f"Wrote a handbook for {scaffold.organisation_name(organisation)} in {directory}:"))
     for path in written:
         click.echo(printable(f"  {path}"))

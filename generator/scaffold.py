@@ -21,6 +21,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import words
 from .outdir import Refused
 from .schema import schema_files
 from .text import escape
@@ -72,11 +73,13 @@ def _target(source: Path) -> str:
     return "/".join(parts).removesuffix(_TEMPLATE)
 
 
-def files(organisation: str) -> dict[str, bytes]:
-    """Path in the new repository -> its content, for `organisation`; sorted by path."""
+def files(organisation: str, language: str = "en") -> dict[str, bytes]:
+    """Path in the new repository -> its content, for `organisation`, its site in `language`; sorted by path."""
     name = organisation_name(organisation)
     context = {
         "organisation": name,
+        "language": language,
+        "languages": ", ".join(words.languages()),
         "requirement": Markup(f"{PACKAGE}=={version(PACKAGE)}"),
     }
     env = _environment()
@@ -110,7 +113,7 @@ def target_problem(directory: Path, what: str = "a new handbook") -> str | None:
     return None
 
 
-def write(directory: Path, organisation: str) -> list[Path]:
+def write(directory: Path, organisation: str, language: str = "en") -> list[Path]:
     """Write a new handbook for `organisation` into `directory` (made if missing); the files written.
 
     Raises `outdir.Refused`, having written nothing, when the name is empty or the directory is not
@@ -121,7 +124,7 @@ def write(directory: Path, organisation: str) -> list[Path]:
     problem = target_problem(directory)
     if problem:
         raise Refused(problem)
-    planned = files(organisation)
+    planned = files(organisation, language)
     written = []
     for name, content in planned.items():
         path = directory / name

@@ -369,3 +369,20 @@ def test_new_prints_every_file_it_wrote_and_the_next_steps(tmp_path: Path):
     assert listed == written
     for step in (f"cd {repo}", INSTALL, "ladder check --strict", "mkdocs serve", "README.md"):
         assert step in result.stdout, step
+
+
+@pytest.mark.parametrize(("language", "word"), [("de", "Jobfamilien"), ("es", "Familias de puestos"), ("fr", "Familles de métiers")])
+def test_a_handbook_in_another_language_from_the_start(tmp_path: Path, language: str, word: str):
+    result = run_ladder("new", str(tmp_path / "repo"), "--org", "Beispiel", "--language", language, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((tmp_path / "repo" / "mkdocs.yml").read_text())
+    assert config["theme"]["language"] == language
+    built = mkdocs_build(tmp_path / "repo" / "mkdocs.yml", tmp_path / "site")
+    assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
+    assert word in (tmp_path / "site" / "families" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_language_the_tool_does_not_speak_is_refused_before_anything_is_written(tmp_path: Path):
+    result = run_ladder("new", str(tmp_path / "repo"), "--org", "X", "--language", "nl", cwd=tmp_path)
+    assert result.returncode == 1 and "'nl' is not one of 'en', 'de', 'es', 'fr'" in result.stderr
+    assert not (tmp_path / "repo").exists()
