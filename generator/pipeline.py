@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from . import text
 from .errors import Diagnostic
 from .memo import Memo
 from .render import Keep, RenderedPage, nav, render_site, site_title, voice
@@ -36,6 +37,9 @@ def generate(
         return Generated([], [], diagnostics)
     site = resolve_ladders(ladders, memo)
     others = voice(site, language).translations.gettext("Other job families")
-    return Generated(
+    generated = Generated(
         render_site(site, language, keep), nav(site, language, listed), diagnostics, site_title(site, language), others
     )
+    if memo is None:  # nothing is rendered again in this process: the texts escaped on the way can go
+        text.forget()
+    return generated

@@ -53,6 +53,13 @@ def _escape_text(value: str) -> Markup:
     return Markup(_escaped(_WHITESPACE.sub(" ", value).strip(), _MARKDOWN_SPECIAL))
 
 
+def forget() -> None:
+    """Let go of the texts escaped so far: a build that renders once (not `mkdocs serve`) has no more use for
+    them, and a large organisation's are tens of megabytes its pages' files can use instead."""
+    _escape_text.cache_clear()
+    rich.cache_clear()
+
+
 def safe_url(url: str) -> bool:
     """True for http(s), mailto and relative URLs with no characters that could smuggle another scheme."""
     if _UNSAFE_URL_CHARS.search(url):
