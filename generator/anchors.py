@@ -9,14 +9,18 @@ page. Once a generated page's file is written (`settle`):
   MkDocs would find it there and say nothing; a link it would warn about, or to
   a page not yet converted, is kept and checked as before;
 - its anchor ids become `Anchors`, a read-only set held as one string (a generated page's are,
-  from its conversion on: generator/reuse.py).
+  from its conversion on: generator/reuse.py);
+- its front matter's values and the words every page has alike (its date, its file's name) become
+  one object shared by every built page with an equal one (`Shared`): a generated page's front matter
+  is mostly the same as the next one's, and it stays to the end for whatever reads it there.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Iterator, Set
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
@@ -54,8 +58,36 @@ def frozen(ids: set[str] | None) -> Set[str] | None:
     return {sys.intern(anchor) for anchor in ids}
 
 
-def settle(page: Page) -> None:
-    """Keep only what MkDocs' check of anchor links at the build's end can still need of a built page."""
+class Shared:
+    """One object for every equal value that built pages keep: strings, and lists and mappings of them."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[str, str], Any] = {}
+
+    def one(self, value: Any) -> Any:
+        """`value`, or an equal value met before; a value of anything but text, lists and mappings as it is."""
+        if isinstance(value, str):
+            key = ("", value)
+        elif isinstance(value, (list, dict)):
+            try:
+                key = (type(value).__name__, json.dumps(value, sort_keys=True))
+            except (TypeError, ValueError):  # something JSON does not write (a date): kept as it is
+                return value
+        else:
+            return value
+        return self._values.setdefault(key, value)
+
+    def page(self, page: Page) -> None:
+        page.meta = {self.one(key): self.one(value) for key, value in page.meta.items()}
+        page.update_date = self.one(page.update_date)
+        page.file.name = self.one(page.file.name)
+
+
+def settle(page: Page, shared: Shared | None = None) -> None:
+    """Keep only what MkDocs' check of anchor links at the build's end can still need of a built page, and
+    (with `shared`) its front matter's values and its alike words as one object with every equal one."""
+    if shared is not None:
+        shared.page(page)
     links = page.links_to_anchors
     if links:
         for to_file in list(links):

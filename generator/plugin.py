@@ -124,7 +124,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.nav: Navigation | None = None
         self.files: Files | None = None
         self.packed = packed.Packed()
-        self.built = 0
+        self.built, self.shared = 0, anchors.Shared()
         self.others_read_markdown = True  # another plugin reads or changes pages' Markdown
         self.sources = packed.Sources()  # the generated pages' Markdown, until MkDocs reads it
         self.memo: Memo | None = None  # serving: what the last build made of files and families that are the same
@@ -202,7 +202,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.others_read_markdown = _others_hook(self, config, "page_read_source", "page_markdown", "page_content")
         self.kept.sources = self.sources
         self.packed.begin()
-        self.built = 0  # generated pages whose file is made
+        self.built, self.shared = 0, anchors.Shared()  # generated pages whose file is made; what they keep alike
         ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
         reuse.convert_ahead(self.kept, ours, config, files, self._source, None if self.others_read_markdown else self._todo)
         return nav
@@ -284,7 +284,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             page.markdown, page.content = "", ""  # "", not None: the title still comes from meta or the render
             page.toc = reuse.NO_TOC  # only its own template shows a page's table of contents
             page.__dict__.pop("render", None)  # the conversion on_page_markdown put on it (MkDocs' own again)
-            anchors.settle(page)  # what MkDocs' check of links to anchors, after the last page, still needs
+            anchors.settle(page, self.shared)  # what MkDocs' check of links to anchors, after the last page, still needs
             self.built += 1
             if self.built % packed.GIVE_BACK_EVERY == 0:
                 packed.give_back()

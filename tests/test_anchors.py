@@ -6,6 +6,7 @@ The oracle is MkDocs alone: the anchor warnings of a plugin build are those of p
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -70,3 +71,35 @@ def test_links_to_anchors_are_checked_as_mkdocs_alone_checks_them(tmp_path: Path
     assert "Doc file 'links.md' contains a link 'product-design/d2/index.md#not-there', but" in said, said
     for present in ("'#shares-work-early', but there", "#people-manager'", "#works-with-engineers'", "/index.md#shares-work-early'"):
         assert not re.search(f"Doc file 'product-design/d.*{present}", said), present
+
+
+def test_built_pages_keep_one_object_for_each_equal_front_matter_value(tmp_path: Path):
+    """What pages keep to the build's end, alike across thousands of them, is held once (a real build, a hooks module
+    reading the pages at its end as any plugin could)."""
+    project = project_copy(tmp_path)
+    (project / "hooks.py").write_text(
+        "import json\n"
+        "def on_nav(nav, config, files):\n"
+        "    global FILES\n"
+        "    FILES = files\n"
+        "def on_post_build(config):\n"
+        "    pages = [f.page for f in FILES.documentation_pages() if f.generated_by and f.page is not None]\n"
+        "    record = {'pages': len(pages), 'names': [len({id(p.file.name) for p in pages}), len({p.file.name for p in pages})],\n"
+        "              'dates': len({id(p.update_date) for p in pages}), 'titles': [p.meta.get('title') for p in pages]}\n"
+        "    for key in ('hide', 'search'):\n"
+        "        values = [p.meta[key] for p in pages if key in p.meta]\n"
+        "        record[key] = [len(values), len({id(v) for v in values}), len({json.dumps(v) for v in values})]\n"
+        "    open(config.config_file_path.replace('mkdocs.yml', 'kept.json'), 'w').write(json.dumps(record))\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - hooks.py\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True, env=BUILD_ENV, timeout=600)
+    assert result.returncode == 0, result.stderr
+    kept = json.loads((project / "kept.json").read_text())
+    assert kept["pages"] > 50
+    for key in ("hide", "search"):
+        pages, objects, values = kept[key]
+        assert pages > 5 and objects == values < pages, (key, kept[key])  # one object per distinct value, however many pages
+    assert kept["names"][0] == kept["names"][1] < kept["pages"] and kept["dates"] == 1
+    assert len(set(kept["titles"])) > 50 and all(isinstance(t, str) and t for t in kept["titles"])  # each page's own
