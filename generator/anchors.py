@@ -81,6 +81,7 @@ class Shared:
         page.meta = {self.one(key): self.one(value) for key, value in page.meta.items()}
         page.update_date = self.one(page.update_date)
         page.file.name = self.one(page.file.name)
+        page.file.__dict__.pop("abs_dest_path", None)  # its file is written: worked out again if anything asks
 
 
 def settle(page: Page, shared: Shared | None = None) -> None:
