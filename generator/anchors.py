@@ -17,7 +17,6 @@ page. Once a generated page's file is written (`settle`):
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any
@@ -59,20 +58,19 @@ def frozen(ids: set[str] | None) -> Set[str] | None:
 
 
 class Shared:
-    """One object for every equal value that built pages keep: strings, and lists and mappings of them."""
+    """One object for every equal value that built pages keep: strings, and (`containers`: no other plugin acts on
+    built pages, and might change one page's) lists and mappings of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, containers: bool = True) -> None:
         self._values: dict[tuple[str, str], Any] = {}
+        self._containers = containers
 
     def one(self, value: Any) -> Any:
         """`value`, or an equal value met before; a value of anything but text, lists and mappings as it is."""
         if isinstance(value, str):
             key = ("", value)
-        elif isinstance(value, (list, dict)):
-            try:
-                key = (type(value).__name__, json.dumps(value, sort_keys=True))
-            except (TypeError, ValueError):  # something JSON does not write (a date): kept as it is
-                return value
+        elif isinstance(value, (list, dict)) and self._containers:
+            key = (type(value).__name__, repr(value))  # repr tells 1 from "1"; an object's holds its id: never shared
         else:
             return value
         return self._values.setdefault(key, value)

@@ -42,7 +42,8 @@ def slugify(text: str, fallback: str) -> str:
     """`text` made an id, for importers: accents dropped (German's umlauts and other letters spelt out), its words of letters and digits joined by hyphens
     (cut at a word, at most SLUG_LENGTH characters: room for a prefix or a `-2` added later); `fallback` when
     no word is left, and `fallback-...` in front when the slug is no usable id (a device name)."""
-    spelt = _DIAERESIS.sub("u", text).translate(_SPELT_OUT)
+    composed = unicodedata.normalize("NFC", text)  # "ö" as one letter, however the file spelt it (macOS: o and ¨)
+    spelt = _DIAERESIS.sub("u", composed).translate(_SPELT_OUT)
     folded = unicodedata.normalize("NFKD", spelt).encode("ascii", "ignore").decode("ascii").lower()
     words = re.findall(r"[a-z0-9]+", folded)
     value = ""

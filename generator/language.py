@@ -25,8 +25,14 @@ def _material_languages(config: MkDocsConfig) -> set[str]:
 def problem(config: MkDocsConfig) -> str | None:
     """A located error when Material cannot show `theme.language`, or None."""
     language = config.theme["language"]
-    if config.theme.name != "material" or not language:
+    if config.theme.name != "material" or language is None or language == "":
         return None
+    if not isinstance(language, str):  # `no` (Norwegian) or `1`: YAML reads them as other things than text
+        where = key_location(Path(config.config_file_path), "theme", "language")
+        return (
+            f"{where}: error: theme.language {language!r} is not text: YAML reads it as a {type(language).__name__}; "
+            f'quote it ("no"), or write Norwegian as nb or nn'
+        )
     known = _material_languages(config)
     if not known or language in known:
         return None

@@ -130,12 +130,13 @@ def _existing_problem(target: Path, resolved: Path, force: bool) -> str | None:
         return None
     if not resolved.is_dir():
         return f"refusing to replace {shown}: it is a file, not a directory. Remove it or choose another path."
-    if repository := _repository_in(resolved):  # even in a site of ours: someone put it there
+    ours = made_by_us(resolved)
+    if (force or ours) and (repository := _repository_in(resolved)):  # even in a site of ours: someone put it there
         return (
             f"refusing to replace {shown}: it holds a git repository ({repository}), which ladder-handbook did "
             f"not make. Choose a new or empty directory of its own; --force does not change this."
         )
-    if force or made_by_us(resolved) or not any(resolved.iterdir()):
+    if force or ours or not any(resolved.iterdir()):
         return None
     if (resolved / "sitemap.xml.gz").exists():  # an MkDocs site, most likely built before we marked our output
         return (

@@ -202,7 +202,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.others_read_markdown = _others_hook(self, config, "page_read_source", "page_markdown", "page_content")
         self.kept.sources = self.sources
         self.packed.begin()
-        self.built, self.shared = 0, anchors.Shared()  # generated pages whose file is made; what they keep alike
+        self.built, self.shared = 0, anchors.Shared(not _others_hook(self, config, "post_page"))  # files made; kept alike
         ours = [f for f in files.documentation_pages() if f.src_uri in self.generated]
         reuse.convert_ahead(self.kept, ours, config, files, self._source, None if self.others_read_markdown else self._todo)
         return nav

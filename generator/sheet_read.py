@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,8 @@ def _note(source: Path, row: int, col: int, severity: str, message: str) -> Diag
 
 def csv_rows(source: Path, notes: list[Diagnostic], score: Callable[[list[list[str]]], int]) -> list[list[str]]:
     """The rows, split at the separator whose rows `score` best (the first, `,`, on a tie)."""
-    lines = _csv_text(source, notes).splitlines(keepends=True)
-    return max((list(csv.reader(lines, delimiter=sep)) for sep in SEPARATORS), key=score)
+    text = _csv_text(source, notes)  # split into records by csv alone: at line breaks, not at U+2028 and the like
+    return max((list(csv.reader(io.StringIO(text, newline=""), delimiter=sep)) for sep in SEPARATORS), key=score)
 
 
 def _csv_text(source: Path, notes: list[Diagnostic]) -> str:

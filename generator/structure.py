@@ -126,8 +126,8 @@ def check_size(family: Family, report: Report, below: dict[str, list]) -> None:
             if level_id in written:
                 written[level_id] += len(items)
     shown: dict[str, int] = {}
-    for level in family.levels:  # a level comes after the levels below it
-        shown[level.id] = written[level.id] + sum(shown.get(lv.id, 0) for lv in below[level.id])
+    for level_id in bottom_up(below):
+        shown[level_id] = written[level_id] + sum(shown[lv.id] for lv in below[level_id])
     total = sum(shown.values())
     if total > MAX_SHOWN:
         report.error(
@@ -168,14 +168,28 @@ def check_gaps(family: Family, report: Report, below: dict[str, list]) -> None:
                     )
 
 
+def bottom_up(below: dict[str, list]) -> list[str]:
+    """The level ids, each after the levels below it on its path, whatever order the file lists them in."""
+    depth: dict[str, int] = {}
+    for start in below:
+        chain = [start]
+        while chain[-1] not in depth and below[chain[-1]]:
+            chain.append(below[chain[-1]][0].id)
+        base = depth.get(chain[-1], 0)
+        for steps, level_id in enumerate(reversed(chain)):
+            depth.setdefault(level_id, base + steps)
+    return sorted(below, key=lambda level_id: depth[level_id])
+
+
 def _left_out(comp: Competency, levels: list[str], below: dict[str, list]) -> list[str]:
     """The levels (of one track) asking nothing of `comp` where a level below on their path and one above ask something."""
     asks = {level_id: bool(comp.expectations.get(level_id)) for level_id in below}
+    ordered = bottom_up(below)
     asked_below: dict[str, bool] = {}
-    for level_id in below:  # a level comes after the levels below it
+    for level_id in ordered:
         asked_below[level_id] = any(asks[lv.id] or asked_below[lv.id] for lv in below[level_id])
     asked_above = {level_id: False for level_id in below}
-    for level_id in reversed(list(below)):
+    for level_id in reversed(ordered):
         for lv in below[level_id]:
             asked_above[lv.id] = asked_above[lv.id] or asks[level_id] or asked_above[level_id]
     return [lv for lv in levels if not asks[lv] and asked_below[lv] and asked_above[lv]]

@@ -234,15 +234,23 @@ def root_problem(root: Path) -> str | None:
     if not root.exists():
         return "ladders directory not found"
     if not root.is_dir():
-        return "is a file, not a directory: give the ladders directory, the one holding handbook.yml"
+        found = _ladders_near(root.parent) if root.name not in HANDBOOK_NAMES else root.parent
+        hint = f" (ladder check {found.as_posix()})" if found is not None else ""
+        return f"is a file, not a directory: give the ladders directory, the one holding handbook.yml{hint}"
     if not any((root / name).is_file() for name in HANDBOOK_NAMES):
-        inner = next(
-            (d for d in (root / "ladders", root / "docs" / "ladders") if any((d / n).is_file() for n in HANDBOOK_NAMES)), None
-        )
+        inner = next((d for d in (root / "ladders", root / "docs" / "ladders") if _ladders_near(d) == d), None)
         if inner is not None:
             return f"holds no handbook.yml, but {inner.as_posix()} does: check that directory (ladder check {inner.as_posix()})"
         if (root / "mkdocs.yml").is_file():
             return "is a project (it holds mkdocs.yml), not its ladders directory: give the directory holding handbook.yml"
+    return None
+
+
+def _ladders_near(directory: Path) -> Path | None:
+    """`directory` when it holds handbook.yml, else its `ladders/` when that does; None when neither does."""
+    for candidate in (directory, directory / "ladders"):
+        if any((candidate / name).is_file() for name in HANDBOOK_NAMES):
+            return candidate
     return None
 
 

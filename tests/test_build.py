@@ -208,7 +208,9 @@ def test_a_directory_holding_a_git_repository_is_never_replaced_even_with_force(
     (project / "other" / inside / "HEAD").write_text("ref: refs/heads/main\n")
     (project / "other" / "README.md").write_text("another project")
     before = _snapshot(tmp_path)
-    for extra in ((), ("--force",)):
+    result = run_ladder(*_command(command, project, "other"), cwd=project)
+    assert result.returncode == 1 and "it holds files ladder-handbook did not make" in result.stderr  # found without a walk
+    for extra in (("--force",),):
         result = run_ladder(*_command(command, project, "other", *extra), cwd=project)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert f"ladder {command}: error: refusing to replace 'other': it holds a git repository " \

@@ -73,9 +73,10 @@ def test_a_file_a_project_or_its_parent_given_instead_of_the_ladders_directory_s
     (project / ".venv" / "lib" / "pkg" / "bad.yml").write_text("key: [unclosed\n")
     cases = {
         ".": ".:1:1: error: holds no handbook.yml, but ladders does: check that directory (ladder check ladders)",
-        "mkdocs.yml": "mkdocs.yml:1:1: error: is a file, not a directory: give the ladders directory, the one holding handbook.yml",
-        "ladders/handbook.yml": "ladders/handbook.yml:1:1: error: is a file, not a directory: give the ladders directory, the one "
-        "holding handbook.yml",
+        "mkdocs.yml": "mkdocs.yml:1:1: error: is a file, not a directory: give the ladders directory, the one holding "
+        "handbook.yml (ladder check ladders)",
+        "ladders/handbook.yml": "ladders/handbook.yml:1:1: error: is a file, not a directory: give the ladders directory, the "
+        "one holding handbook.yml (ladder check ladders)",
     }
     for given, expected in cases.items():
         result = run_ladder("check", given, cwd=project)

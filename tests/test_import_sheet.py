@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -154,7 +155,8 @@ def test_slugs_follow_the_id_rules():
 @pytest.mark.parametrize(
     ("name", "made"),
     [("Größe und Qualität", "groesse-und-qualitaet"), ("Führung & Vergütung", "fuehrung-verguetung"), ("Straße", "strasse"),
-     ("Ingeniera bilingüe", "ingeniera-bilingue"), ("Diseño", "diseno"), ("Øre Łódź", "ore-lodz"), ("Æon", "aeon")],
+     ("Ingeniera bilingüe", "ingeniera-bilingue"), ("Diseño", "diseno"), ("Øre Łódź", "ore-lodz"), ("Æon", "aeon"),
+     (unicodedata.normalize("NFD", "Größe"), "groesse")],  # decomposed, as macOS writes names: the same id
 )
 def test_letters_without_an_accent_to_drop_are_spelt_out_not_lost(name: str, made: str):
     assert slug(name) == made  # "Größe" was "groe": ß and the umlauts' dots dropped
@@ -290,3 +292,13 @@ def test_a_competency_of_the_manager_track_alone_is_written_for_that_track_and_f
     assert check.returncode == 0, check.stderr  # no "competency 'people' has no expectations on track 'individual-contributor'"
     assert (out / "handbook.yml").read_text().startswith("# yaml-language-server: $schema=../schema/handbook.schema.json\n")
     assert (out / "families" / "data.yml").read_text().startswith("# yaml-language-server: $schema=../../schema/family.schema.json\n")
+
+
+def test_a_cell_holding_a_line_separator_stays_in_its_row(tmp_path: Path):
+    rows = _rows()
+    rows[1][7] = "A second\u2028example."  # U+2028: a line break to str.splitlines, not to CSV
+    plain = read(_csv(tmp_path, _rows(), name="plain.csv"), "csv")
+    imported = read(_csv(tmp_path, rows), "csv")
+    assert [(n.location.line, n.message) for n in imported.notes] == [(n.location.line, n.message) for n in plain.notes]
+    (competency,) = imported.files["families/data.yml"]["competencies"]
+    assert competency["expectations"]["d1"][0]["examples"] == ["A query others reuse.", "A second\u2028example."]

@@ -36,8 +36,8 @@ RANKS = {
     "paths": 8,
     "groups": 8,  # a family's competencies under its groups
     "guides": 8,  # what the built-in guides say of this handbook
-    "views": 8,
-    "matrices": 8,  # the competency matrix and the tracks compared, as tables; beside views  # what each page lays out, from the resolved handbook; beside paths, which it does not need
+    "views": 8,  # what each page lays out, from the resolved handbook; beside paths, which it does not need
+    "matrices": 8,  # the competency matrix and the tracks compared, as tables; beside views
     "inputs": 8.5,  # the digest of what a family's pages are made from, for `mkdocs serve` to make only what changed
     "search_entries": 8.5,  # an expectation's own search entry, at its anchor, where it starts
     "render": 9,

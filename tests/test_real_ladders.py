@@ -595,3 +595,44 @@ def test_the_matrix_shows_what_each_role_adds(tmp_path: Path):
     assert "| **Safety** |  | Radios crews about hazards\\. |" in section
     assert "| **Radio** | Uses the radio\\. |  |" in section
     assert "Radios crews" not in matrix.split("## What Dispatcher adds")[0]  # the family's core tables stay the core
+
+
+def test_levels_listed_before_the_level_they_branch_from_are_checked_in_path_order(tmp_path: Path):
+    """A file may list a branch's levels first: the gap check and the size check follow each level's path, not the file."""
+    family = FAMILY.replace("""tracks:
+  - id: ic
+    name: Individual contributor
+levels:
+""", """tracks:
+  - id: ic
+    name: Individual contributor
+  - id: mgr
+    name: Manager
+    kind: manager
+    branches_from: senior-1
+levels:
+  - id: m1
+    title: Engineering Manager
+    track: mgr
+  - id: m2
+    title: Senior Engineering Manager
+    track: mgr
+""").replace("    name: Craft\n", "    name: Craft\n    tracks: [ic]\n") + """\
+  - id: people
+    name: People
+    tracks: [mgr]
+    expectations:
+      m2: [{id: grows, text: Grows the team's leads.}]
+  - id: hiring
+    name: Hiring
+    expectations:
+      senior-1: [{id: interviews, text: Interviews candidates.}]
+      m2: [{id: interviews, text: Runs the hiring loop.}]
+"""
+    result = _check(_ladders(tmp_path, family))
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+    warnings = [line.split(": warning: ")[1] for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [  # m1, on the path senior-1 -> m1 -> m2, leaves hiring out; senior-2 is on another path
+        "competency 'hiring' has no expectations at level 'm1', though the levels below and above it have some "
+        "(a per-level family lists each level in full: nothing carries up)"
+    ], result.stderr

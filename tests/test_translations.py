@@ -248,6 +248,13 @@ def test_a_language_material_does_not_have_is_a_located_error_not_a_traceback(tm
     assert not (tmp_path / "site").exists()
 
 
+def test_a_language_yaml_reads_as_something_else_is_a_located_error(tmp_path: Path, mini: Path):
+    result = _built_in(tmp_path, mini, "no")  # Norwegian, as YAML 1.1 reads it: false
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{tmp_path / 'mkdocs.yml'}:6:3: error: theme.language False is not text: YAML reads it as a bool; quote it " \
+        '("no"), or write Norwegian as nb or nn' in result.stderr, result.stderr
+
+
 def test_a_language_of_the_organisations_own_is_built_and_one_without_our_words_says_so(tmp_path: Path, mini: Path):
     material = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
     (tmp_path / "overrides" / "partials" / "languages").mkdir(parents=True)
