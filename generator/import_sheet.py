@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import sheet_read
-from .errors import Diagnostic, Location
+from .errors import Diagnostic
 from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, Made, id_problem, slugify
 from .imported import Imported
 from .sheet_places import SheetFamily, SheetRole
@@ -40,21 +40,22 @@ def read(source: Path, fmt: str) -> Imported:
         table = sheet_read.xlsx_rows(source, sheet.notes) if fmt == "xlsx" else sheet_read.csv_rows(source, sheet.notes, _known)
     except (OSError, csv.Error, ValueError, KeyError) as error:
         line, col = (error.line, error.col) if isinstance(error, sheet_read.Unreadable) else (1, 1)
-        return Imported(notes=[*sheet.notes, _note(source, line, col, "error", f"cannot read the {fmt} file: {error}")])
+        return Imported(notes=[*sheet.notes, sheet_read.note(source, line, col, "error", f"cannot read the {fmt} file: {error}")])
     sheet.read(table)
     if any(n.severity == "error" for n in sheet.notes):
         return Imported(notes=sheet.notes)  # nothing half-placed is written
     return Imported(sheet.files(), sheet.notes)
 
 
+def _header_row(table: list[list[str]]) -> int | None:
+    """The index of the header: the first row with an 'expectation' cell."""
+    return next((i for i, row in enumerate(table) if "expectation" in [_header(c) for c in row]), None)
+
+
 def _known(table: list[list[str]]) -> int:
-    """How many cells of the first row naming an 'expectation' column are columns of the layout (0 without one)."""
-    header = next((row for row in table if "expectation" in [_header(c) for c in row]), [])
-    return sum(_header(cell) in COLUMNS for cell in header)
-
-
-def _note(source: Path, row: int, col: int, severity: str, message: str) -> Diagnostic:
-    return Diagnostic(Location(str(source), row, col), severity, message)  # type: ignore[arg-type]
+    """How many cells of the header row are columns of the layout (0 without a header)."""
+    header = _header_row(table)
+    return 0 if header is None else sum(_header(cell) in COLUMNS for cell in table[header])
 
 
 def slug(name: str) -> str:
@@ -78,10 +79,10 @@ class _Sheet:
 
     def note(self, row: int, column: str | None, severity: str, message: str) -> None:
         col = self.columns[column] + 1 if column in self.columns else 1
-        self.notes.append(_note(self.source, row, col, severity, message))
+        self.notes.append(sheet_read.note(self.source, row, col, severity, message))
 
     def read(self, table: list[list[str]]) -> None:
-        header = next((i for i, row in enumerate(table) if "expectation" in [_header(c) for c in row]), None)
+        header = _header_row(table)
         if header is None:
             self.note(1, None, "error", "no header row naming an 'expectation' column (docs/import.md: the layout)")
             return

@@ -19,6 +19,7 @@ import yaml
 
 from .errors import Diagnostic, Location
 from .imported import Imported
+from .load import kind_of
 from .scaffold import target_problem
 from .validate import validate_dir
 
@@ -85,13 +86,10 @@ def write(imported: Imported, out: Path) -> list[Diagnostic]:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-_KINDS = {"handbook.yml": "handbook", "families": "family", "roles": "role"}  # a file's place under OUT -> its kind
-
-
 def _schema_line(relative: str) -> str:
     """The comment by which editors check a file against its schema: at `schema/` beside OUT, as `ladder new` lays
     out a project (OUT becoming its `ladders/`; `ladder schema` writes the files)."""
-    kind = _KINDS.get(relative.split("/", 1)[0])
+    kind = kind_of(tuple(relative.split("/")))
     up = "../" * (relative.count("/") + 1)
     return f"# yaml-language-server: $schema={up}schema/{kind}.schema.json\n" if kind else ""
 

@@ -22,15 +22,19 @@ def _material_languages(config: MkDocsConfig) -> set[str]:
     return {path.stem for d in config.theme.dirs for path in Path(d).glob("partials/languages/*.html")}
 
 
+def _at(config: MkDocsConfig) -> str:
+    """Where mkdocs.yml sets theme.language (read only for a message)."""
+    return str(key_location(Path(config.config_file_path), "theme", "language"))
+
+
 def problem(config: MkDocsConfig) -> str | None:
     """A located error when Material cannot show `theme.language`, or None."""
     language = config.theme["language"]
     if config.theme.name != "material" or language is None or language == "":
         return None
     if not isinstance(language, str):  # `no` (Norwegian) or `1`: YAML reads them as other things than text
-        where = key_location(Path(config.config_file_path), "theme", "language")
         return (
-            f"{where}: error: theme.language {language!r} is not text: YAML reads it as a {type(language).__name__}; "
+            f"{_at(config)}: error: theme.language {language!r} is not text: YAML reads it as a {type(language).__name__}; "
             f'quote it ("no"), or write Norwegian as nb or nn'
         )
     known = _material_languages(config)
@@ -39,9 +43,8 @@ def problem(config: MkDocsConfig) -> str | None:
     base = language.replace("_", "-").split("-")[0]
     near = sorted(code for code in known if code.split("-")[0] == base)
     hint = f"use {' or '.join(repr(code) for code in near)}" if near else "use one it has"
-    where = key_location(Path(config.config_file_path), "theme", "language")
     return (
-        f"{where}: error: theme.language {language!r}: Material for MkDocs has no such language "
+        f"{_at(config)}: error: theme.language {language!r}: Material for MkDocs has no such language "
         f"(no partials/languages/{language}.html); {hint}, or add that file to the theme's custom_dir. "
         f"Its languages: {', '.join(sorted(known))}"
     )

@@ -98,7 +98,8 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
     return parse(text, display)
 
 
-def _kind_of(parts: tuple[str, ...]) -> str | None:
+def kind_of(parts: tuple[str, ...]) -> str | None:
+    """What a ladder file is, from its path's parts under the ladders directory: handbook, family, role or None."""
     if len(parts) == 1 and parts[0] in HANDBOOK_NAMES:
         return "handbook"
     if len(parts) == 2 and parts[0] in ("families", "roles"):
@@ -141,7 +142,7 @@ def discover(root: Path) -> tuple[list[Source], list[Diagnostic]]:
             if not Path(os.path.realpath(file)).is_relative_to(real_root):
                 problems.append(_error(display, "symbolic link points outside the ladders directory"))
                 continue
-            kind = _kind_of(file.relative_to(root).parts)
+            kind = kind_of(file.relative_to(root).parts)
             if kind is None:
                 problems.append(
                     Diagnostic(Location(display), "warning", "ignored: put families in families/ and roles in roles/")

@@ -129,7 +129,7 @@ class LadderPlugin(BasePlugin[LadderConfig]):
         self.sources = packed.Sources()  # the generated pages' Markdown, until MkDocs reads it
         self.memo: Memo | None = None  # serving: what the last build made of files and families that are the same
         self.collector = collect.Collector()  # serving: no cycle collection in the middle of a rebuild
-        self.built_once = False  # serving: what is said once, on the first build, is not said on each rebuild
+        self.language_said = False  # serving: the note on theme.language is said on the first build, not each rebuild
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep conversions and files across rebuilds when serving (defining this event keeps the plugin alive across them)."""
@@ -143,6 +143,11 @@ class LadderPlugin(BasePlugin[LadderConfig]):
     @event_priority(100)  # first: the search plugin's on_config reads Material's words in theme.language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check theme.language; check and render the ladders; add their sections to the navigation."""
+        if problem := language.problem(config):  # before anything is begun
+            raise PluginError(problem)
+        if not self.language_said and (said := language.note(config)):
+            log.info(said)
+        self.language_said = True
         self.root = shown_path((Path(config.config_file_path).parent / self.config.ladders).resolve())
         listed = nav_pages(config.nav)
         self.sources.begin()
@@ -150,11 +155,6 @@ class LadderPlugin(BasePlugin[LadderConfig]):
             self.memo.begin()
         if self.kept.across_builds and self.kept.holds_any():  # a rebuild: cycles are collected once it is over
             self.collector.pause()
-        if problem := language.problem(config):
-            raise PluginError(problem)
-        if self.built_once is False and (said := language.note(config)):
-            log.info(said)
-        self.built_once = True
         generated = generate(self.root, config.theme["language"] or "en", listed, self.sources.keep, self.memo)
         if not self.kept.holds_any():  # not on a rebuild, whose collection would walk every page kept
             gc.collect()  # the ladders as read and resolved, in cycles, go now: MkDocs' pages and nav take their place

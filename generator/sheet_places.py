@@ -51,8 +51,8 @@ def _on_tracks(competency: dict[str, Any], family: SheetFamily) -> dict[str, Any
     tracks = [tid for tid in family.tracks if tid in asked]
     if not tracks or len(tracks) == len(family.tracks):
         return competency
-    found = {key: value for key, value in competency.items() if key != "expectations"}
-    return {**found, "tracks": tracks, **({"expectations": competency["expectations"]} if "expectations" in competency else {})}
+    expectations = {key: competency[key] for key in ("expectations",) if key in competency}
+    return {**{k: v for k, v in competency.items() if k not in expectations}, "tracks": tracks, **expectations}
 
 
 def _coverage(levels: list[str], family: SheetFamily) -> dict[str, list[str]]:

@@ -1,7 +1,8 @@
 """Reading a spreadsheet file into rows of text, as the import's layout (generator/import_sheet.py) reads them.
 
-CSV: UTF-8 (or UTF-16 with its byte order mark), or else Windows-1252 (what Excel's "CSV" is on Windows), split at `,`, `;` or tab, whichever finds
-the layout's header row. Excel: the first worksheet, each cell as the text it shows; a cell Excel keeps as
+CSV: UTF-8 (or UTF-16 with its byte order mark), or else Windows-1252 (what Excel's "CSV" is on Windows), split
+at `,`, `;` or tab, whichever finds the layout's header row. Excel: the first worksheet, each cell from the value
+Excel keeps (not as it is formatted to show); a cell Excel keeps as
 something other than text or a whole number (TRUE/FALSE, a date, a fraction) is read as its usual text, with a
 warning at the cell, because Excel may have changed what was typed (`1.10` becomes 1.1, `3-4` a date).
 """
@@ -30,7 +31,7 @@ class Unreadable(ValueError):
         self.line, self.col = line, col
 
 
-def _note(source: Path, row: int, col: int, severity: str, message: str) -> Diagnostic:
+def note(source: Path, row: int, col: int, severity: str, message: str) -> Diagnostic:
     return Diagnostic(Location(str(source), row, col), severity, message)  # type: ignore[arg-type]
 
 
@@ -57,7 +58,7 @@ def _csv_text(source: Path, notes: list[Diagnostic]) -> str:
         except UnicodeDecodeError:
             raise Unreadable(f"byte 0x{data[error.start]:02x} is neither UTF-8 nor Windows-1252; {_SAVE_AS}", line, col) from None
         notes.append(
-            _note(
+            note(
                 source,
                 line,
                 col,
@@ -98,7 +99,7 @@ def _cell(value: Any, source: Path, row: int, col: int, notes: list[Diagnostic])
     else:
         text, kind = str(value), f"a {type(value).__name__} cell"
     notes.append(
-        _note(
+        note(
             source,
             row,
             col,

@@ -237,8 +237,8 @@ def root_problem(root: Path) -> str | None:
         found = _ladders_near(root.parent) if root.name not in HANDBOOK_NAMES else root.parent
         hint = f" (ladder check {found.as_posix()})" if found is not None else ""
         return f"is a file, not a directory: give the ladders directory, the one holding handbook.yml{hint}"
-    if not any((root / name).is_file() for name in HANDBOOK_NAMES):
-        inner = next((d for d in (root / "ladders", root / "docs" / "ladders") if _ladders_near(d) == d), None)
+    if not _holds_handbook(root):
+        inner = next((d for d in (root / "ladders", root / "docs" / "ladders") if _holds_handbook(d)), None)
         if inner is not None:
             return f"holds no handbook.yml, but {inner.as_posix()} does: check that directory (ladder check {inner.as_posix()})"
         if (root / "mkdocs.yml").is_file():
@@ -246,12 +246,13 @@ def root_problem(root: Path) -> str | None:
     return None
 
 
+def _holds_handbook(directory: Path) -> bool:
+    return any((directory / name).is_file() for name in HANDBOOK_NAMES)
+
+
 def _ladders_near(directory: Path) -> Path | None:
     """`directory` when it holds handbook.yml, else its `ladders/` when that does; None when neither does."""
-    for candidate in (directory, directory / "ladders"):
-        if any((candidate / name).is_file() for name in HANDBOOK_NAMES):
-            return candidate
-    return None
+    return next((d for d in (directory, directory / "ladders") if _holds_handbook(d)), None)
 
 
 def validate_dir(
