@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.ahead import Worker, second_core
+from generator.ahead import WORKER, Worker, second_core
 from generator.packed import Sources
 from generator.pipeline import generate
 
@@ -43,19 +43,29 @@ def _take_all(worker: Worker, parent_seconds: float = 0.0) -> tuple[dict[str, by
     return found, here
 
 
+def _until_the_worker_claims(worker: Worker, index: int) -> None:
+    """Wait (however loaded the machine) until the worker has claimed page `index`, and so every page before it."""
+    deadline = time.monotonic() + 60
+    while worker._taken[index] != WORKER:
+        assert time.monotonic() < deadline, f"the worker never reached page {index}"
+        time.sleep(0.01)
+
+
 def test_the_worker_and_the_parent_share_the_pages_and_each_gets_its_own_result():
     def slow(index: int) -> bytes:
         time.sleep(0.02)  # slower than the parent's share of a page: the parent has to wait, and takes pages
         return _result(index)
 
-    found, here = _take_all(Worker(URIS, slow), parent_seconds=0.005)
+    worker = Worker(URIS, slow)
+    _until_the_worker_claims(worker, 0)  # started, however late a loaded machine forks it
+    found, here = _take_all(worker, parent_seconds=0.005)
     assert found == {uri: _result(index) for index, uri in enumerate(URIS)}
     assert 0 < len(here) < len(URIS)  # both did some
 
 
 def test_a_worker_that_runs_ahead_does_every_page():
     worker = Worker(URIS, _result)
-    time.sleep(0.5)  # it has converted them all by now (the pipe holds them)
+    _until_the_worker_claims(worker, len(URIS) - 1)  # it has claimed them all (the pipe holds what it converted)
     found, here = _take_all(worker)
     assert here == [] and found == {uri: _result(index) for index, uri in enumerate(URIS)}
 
@@ -86,7 +96,7 @@ def test_a_page_the_worker_fails_and_the_pages_after_it_dies_are_the_parents():
         return _result(index)
 
     worker = Worker(URIS, failing)
-    time.sleep(0.3)
+    _until_the_worker_claims(worker, 10)  # the page it dies on: the parent left it every page until then
     found, here = _take_all(worker)
     assert found == {uri: _result(index) for index, uri in enumerate(URIS)}
     assert here == [URIS[3], *URIS[10:]]
