@@ -191,6 +191,15 @@ def test_family_overview_matrix_and_track_comparison(built: Path):
     assert "Staff Engineer (E4)" in tracks and "Engineering Manager (M1)" in tracks
 
 
+def test_a_family_overview_lists_each_named_role_as_its_own_item(built: Path, sample):
+    html = _page(built, "engineering/index.md").read_text()
+    roles = html.split('<h2 id="roles"', 1)[1].split("</ul>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", roles, re.S)
+    family = next(f for f in sample.families if f.id == "engineering")
+    assert len(items) == len([r for r in family.roles if r.name]) == 4
+    assert all(item.count("<a ") == 1 and "- <a" not in item for item in items)
+
+
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path):
     again = tmp_path / "again"
     assert mkdocs_build(HANDBOOK / "mkdocs.yml", again).returncode == 0
