@@ -199,3 +199,21 @@ def test_xss_payloads_in_every_field_run_nothing(browser, tmp_path: Path):
         context.close()
         server.close()
     assert dialogs == []
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
+def test_a_matrix_prints_every_levels_column_whole(page, tmp_path: Path, paper: str):
+    page.goto(page.base + "/engineering/matrix/")
+    # every table's level names and cells as the screen shows them (the widest table scrolls there)
+    headers, cells = page.evaluate(
+        """() => { const tables = [...document.querySelectorAll('.ladder-matrix table')];
+                   return [tables.flatMap(t => [...t.rows[0].cells].map(c => c.innerText.trim())),
+                           tables.flatMap(t => [...t.rows].slice(1).flatMap(r => [...r.cells].slice(1)))
+                                 .map(c => c.innerText.trim()).filter(text => text && text !== "–")]; }"""
+    )
+    assert {"E5", "M3"} <= set(headers) and any(cell.startswith("Shapes the architecture") for cell in cells)
+    pdf = tmp_path / f"matrix-{paper}.pdf"
+    page.pdf(path=str(pdf), format=paper, print_background=True)
+    text = "".join(pdf_text(pdf).split())  # without spaces: a line may break after a hyphen, as in "non-engineers"
+    assert [name for name in headers if name not in text] == []
+    assert [cell for cell in cells if "".join(cell.split()) not in text] == []
