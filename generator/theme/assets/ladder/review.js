@@ -233,7 +233,7 @@
       tr.appendChild(el("td", "", row.differs ? P.words().disagree : row.gap ? P.words().gap : ""));
       body.appendChild(tr);
     });
-    box.appendChild(table);
+    box.appendChild(el("div", "ladder-scroll")).appendChild(table);  // a phone scrolls the table, not the page
     renderActions(page, box);
   }
 

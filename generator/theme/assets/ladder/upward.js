@@ -93,7 +93,7 @@
         notes.forEach(function (n) { list.appendChild(el("li", "", n)); });
       }
     });
-    box.appendChild(table);
+    box.appendChild(el("div", "ladder-scroll")).appendChild(table);  // a phone scrolls the table, not the page
     [["keep", words.keepDoing], ["change", words.changeOne]].forEach(function (part) {
       var notes = files.map(function (f) { return written(f, "page", part[0], "value"); }).filter(Boolean);
       box.appendChild(el("h3", "", part[1]));
