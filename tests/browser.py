@@ -114,16 +114,25 @@ def server(tmp_path_factory):
     instance.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A tab of its own (fresh storage) on the sample handbook, with no uncaught errors by the end."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def own_tab(browser, server, device: dict):
+    """A tab of its own (fresh storage) on `server`'s handbook, as `device` shows it, with no uncaught errors by the end."""
+    context = browser.new_context(**device, accept_downloads=True)
     tab = context.new_page()
     errors = watch_errors(tab)
     tab.base = server.url
     yield tab
     context.close()
     assert errors == [], errors
+
+
+@pytest.fixture
+def page(browser, server):
+    """A tab of its own on the sample handbook, on a laptop's screen."""
+    yield from own_tab(browser, server, DESKTOP)
 
 
 def person_tab(browser, server):

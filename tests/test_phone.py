@@ -8,23 +8,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .browser import E3, browser, server, watch_errors  # noqa: F401
+from .browser import E3, PHONE, browser, own_tab, server  # noqa: F401
 from .test_upward_review import UP, _write_one
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 PAGES = ["/", "/families/", "/engineering/", "/engineering/matrix/", "/engineering/tracks/", E3, E3 + "next-level/",
          E3 + "self-assessment/", UP, "/reviews/", "/guides/employees/"]
 
 
 @pytest.fixture
 def phone(browser, server):
-    context = browser.new_context(**PHONE, accept_downloads=True)
-    tab = context.new_page()
-    errors = watch_errors(tab)
-    tab.base = server.url
-    yield tab
-    context.close()
-    assert errors == [], errors
+    yield from own_tab(browser, server, PHONE)
 
 
 def _too_wide(tab) -> list[str]:
