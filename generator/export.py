@@ -16,7 +16,7 @@ from .paths import address, nav_pages, replaced, safe_path
 from .pipeline import generate
 from .project import PLUGIN_NAME, Settings, dump_config
 from .render import RenderedPage
-from .text import html_text
+from .text import site_name_text
 
 
 def _without_plugin(plugins: list | dict) -> list:
@@ -34,7 +34,7 @@ def export_config(settings: Settings, generated_nav: list, title: str = "") -> d
     """The project's MkDocs configuration as written, rewritten for the exported tree; `title` fills an empty site_name."""
     result = dict(settings.written)
     if not str(result.get("site_name") or "").strip():
-        result["site_name"] = html_text(title)  # as the plugin does: Material writes site_name as HTML
+        result["site_name"] = site_name_text(title)
     result["docs_dir"] = "docs"
     result["site_dir"] = "site"
     if "plugins" in result:  # absent means MkDocs's default plugins, which must stay so

@@ -131,6 +131,21 @@ def html_text(value: str) -> str:
     return html.escape(_WHITESPACE.sub(" ", value).strip(), quote=True)
 
 
+_REFERENCE_START = re.compile(r"&(?=#[0-9]|#[xX][0-9a-fA-F]|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def site_name_text(value: str) -> str:
+    """A site name for a written mkdocs.yml, as a person would write it there.
+
+    Material prints site_name raw in `<title>` and the header, but escaped in the logo's `title`
+    attribute, so no one spelling is right in both: a plain `&` (every hand-written site_name has
+    one) reads right in both, and only what would be read as markup is escaped: `<`, `>`, and an
+    `&` that would begin a character reference.
+    """
+    text = _REFERENCE_START.sub("&amp;", _WHITESPACE.sub(" ", value).strip())
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def title_meta(value: str) -> Markup:
     """A page title for front matter: HTML-escaped, then quoted as YAML (JSON strings are valid YAML)."""
     return Trusted(json.dumps(html_text(value), ensure_ascii=False))
