@@ -6,7 +6,7 @@ from __future__ import annotations
 from .document import Line
 from .ids import heading_anchor_problem
 from .model import Family, Handbook
-from .structure import Report, choices
+from .structure import Report, choices, left_out
 
 
 def check_core(handbook: Handbook, report: Report) -> dict[str, Line]:
@@ -86,3 +86,24 @@ def check_core_families(handbook: Handbook, report: Report, family_ids: set[str]
         for i, family_id in enumerate(comp.families or []):
             if family_id not in family_ids:
                 report.error(("core", ci, "families", i), f"unknown family '{family_id}'; families are: {choices(family_ids)}")
+
+
+def check_core_gaps(handbook: Handbook | None, family: Family, report: Report, below: dict[str, list]) -> None:
+    """In a per-level family, a level that takes nothing of a core competency by its grade, where levels below and
+    above it on its path take something, has left it out: nothing carries up, so its page would drop it."""
+    if handbook is None or family.progression != "per-level":
+        return
+    applying = core_ids_for(handbook, family) - set(family.without)
+    index = {lv.id: i for i, lv in enumerate(family.levels)}
+    for comp in (c for c in handbook.core if c.id in applying):
+        by_level = {lv.id: comp.expectations.get(lv.grade or "", []) for lv in family.levels}
+        for track in family.tracks:
+            levels = [lv.id for lv in family.levels if lv.track == track.id]
+            for level_id in left_out(by_level, levels, below):
+                grade = family.levels[index[level_id]].grade
+                why = f"handbook.yml's core has none for its grade '{grade}'" if grade else "it has no grade"
+                report.warning(
+                    ("levels", index[level_id], "grade" if grade else "id"),
+                    f"level '{level_id}' takes no expectations of core competency '{comp.id}' ({why}), though the levels "
+                    "below and above it do: a per-level family lists each level in full, so its page leaves the competency out",
+                )

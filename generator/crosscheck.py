@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import order, words
-from .corecheck import check_core, check_core_families, check_core_use, core_ids_for
+from .corecheck import check_core, check_core_families, check_core_gaps, check_core_use, core_ids_for
 from .document import Document, Line
 from .errors import Diagnostic
 from .ids import RESERVED_FAMILY_IDS, RESERVED_IN_FAMILY, heading_anchor_problem
@@ -278,6 +278,7 @@ def _check_families(
         if sound:
             below = levels_below(family)
             check_gaps(family, report, below)
+            check_core_gaps(handbook, family, report, below)
             check_level_pages(family, report)
             check_size(family, report, below)
         families[family.id] = (family, doc, registry)

@@ -7,7 +7,7 @@ whether the family stays within sizes a site can be built from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import order
@@ -160,7 +160,7 @@ def check_gaps(family: Family, report: Report, below: dict[str, list]) -> None:
             if levels and not any(expected.get(lv) or comp.expectations.get(lv) for lv in levels):
                 report.warning(("competencies", ci, "id"), f"competency '{comp.id}' has no expectations on track '{track.id}'")
             elif family.progression == "per-level":
-                for level_id in _left_out(comp, levels, below):
+                for level_id in left_out(comp.expectations, levels, below):
                     report.warning(
                         ("competencies", ci, "expectations"),
                         f"competency '{comp.id}' has no expectations at level '{level_id}', though the levels below and "
@@ -181,9 +181,10 @@ def bottom_up(below: dict[str, list]) -> list[str]:
     return sorted(below, key=lambda level_id: depth[level_id])
 
 
-def _left_out(comp: Competency, levels: list[str], below: dict[str, list]) -> list[str]:
-    """The levels (of one track) asking nothing of `comp` where a level below on their path and one above ask something."""
-    asks = {level_id: bool(comp.expectations.get(level_id)) for level_id in below}
+def left_out(expectations: Mapping[str, list], levels: list[str], below: dict[str, list]) -> list[str]:
+    """The levels (of one track) asking nothing of a competency, by its `expectations` keyed by level, where a level
+    below on their path and one above ask something."""
+    asks = {level_id: bool(expectations.get(level_id)) for level_id in below}
     ordered = bottom_up(below)
     asked_below: dict[str, bool] = {}
     for level_id in ordered:

@@ -191,6 +191,54 @@ def test_a_per_level_level_that_leaves_out_a_competency_asked_below_and_above_it
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr  # cumulative: senior-2 carries senior-1's
 
 
+GAP_HANDBOOK = """\
+organisation: Beispiel GmbH
+grades: [{id: g1, name: EG 1}, {id: g2, name: EG 2}, {id: g3, name: EG 3}]
+core:
+  - id: arbeitssicherheit
+    name: Arbeitssicherheit
+    expectations:
+      g1: [{id: unterweisung, text: Nimmt an der Unterweisung teil.}]
+      g3: [{id: meldet, text: Meldet Gefährdungen.}]
+"""
+GAP_FAMILY = """\
+id: vertrieb
+name: Vertrieb
+progression: per-level
+tracks: [{id: fach, name: Fachlaufbahn}]
+levels:
+  - {id: v1, title: Innendienst, track: fach, grade: g1}
+  - {id: v2, title: Außendienst, track: fach, grade: g2}
+  - {id: v3, title: Key Account, track: fach, grade: g3}
+competencies:
+  - id: crm
+    name: CRM
+    expectations:
+      v1: [{id: pflegt, text: Pflegt Daten.}]
+      v2: [{id: pflegt, text: Pflegt Daten vollständig.}]
+      v3: [{id: prognosen, text: Erstellt Prognosen.}]
+"""
+
+
+def test_a_per_level_level_whose_grade_the_core_leaves_out_below_and_above_is_a_warning(tmp_path: Path):
+    ladders = write_tree(tmp_path / "gap" / "ladders", {"handbook.yml": GAP_HANDBOOK, "families/vertrieb.yml": GAP_FAMILY})
+    result = _check(ladders, "--strict")
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        "ladders/families/vertrieb.yml:7:54: warning: level 'v2' takes no expectations of core competency "
+        "'arbeitssicherheit' (handbook.yml's core has none for its grade 'g2'), though the levels below and above it do: "
+        "a per-level family lists each level in full, so its page leaves the competency out"
+    ], result.stderr
+    assert result.returncode == 1
+    whole = GAP_HANDBOOK.replace("      g3:", "      g2: [{id: meldet-2, text: Meldet Gefährdungen sofort.}]\n      g3:")
+    ladders = write_tree(tmp_path / "whole" / "ladders", {"handbook.yml": whole, "families/vertrieb.yml": GAP_FAMILY})
+    assert _check(ladders, "--strict").returncode == 0
+    cumulative = GAP_FAMILY.replace("progression: per-level", "progression: cumulative").replace("pflegt, text: Pflegt Daten voll", "pflegt-2, text: Pflegt Daten voll")
+    ladders = write_tree(tmp_path / "cumulative" / "ladders", {"handbook.yml": GAP_HANDBOOK, "families/vertrieb.yml": cumulative})
+    result = _check(ladders, "--strict")
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr  # cumulative: v2 carries v1's
+
+
 def test_a_family_and_a_role_without_a_summary_show_none(tmp_path: Path):
     role = "id: web\nfamily: eng\nname: Web Engineer\n"
     ladders = _ladders(tmp_path, FAMILY.replace("summary: Builds things.\n", ""), extra={"roles/web.yml": role})
