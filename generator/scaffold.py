@@ -7,13 +7,16 @@ without the suffix. Every other file is copied byte for byte.
 
 A template places a value only through the filter for where it goes: `yaml` (a scalar written by
 a YAML dumper, so `Acme: "Ops" & Co #1` stays one string) or `markdown` (text.escape); an
-unfiltered value is an error, not a silent injection. Everything is rendered before anything is
+unfiltered value is an error, not a silent injection. Words of the tool's own (the home page, the
+menu, the site's description) are the catalogue's (`words`), in the handbook's language, through
+`{% trans %}` and `_()`; `lines` lays a message out as Markdown source lines. Everything is rendered before anything is
 written, and nothing is ever overwritten: the directory must be missing or empty.
 """
 
 from __future__ import annotations
 
 import json
+import textwrap
 from importlib.metadata import version
 from pathlib import Path
 
@@ -32,12 +35,24 @@ _DOT = "dot-"
 _TEMPLATE = ".j2"
 
 
-def _yaml_scalar(value: str) -> Markup:
+def _yaml_scalar(value: object) -> Markup:
     """`value` as one YAML scalar, quoted as the dumper decides: safe after `key: ` on one line."""
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=2**31 - 1).removesuffix("\n").removesuffix("\n...")
+    dumped = yaml.safe_dump(str(value), allow_unicode=True, width=2**31 - 1).removesuffix("\n").removesuffix("\n...")
     if "\n" in dumped:  # a line break inside the value: one double-quoted line instead (JSON's is YAML's)
-        dumped = json.dumps(value, ensure_ascii=False)
+        dumped = json.dumps(str(value), ensure_ascii=False)
     return Markup(dumped)
+
+
+def _lines(value: Markup, first: str, rest: str) -> Markup:
+    """A message as Markdown source lines of at most 78 characters: the first after `first` (a list's `- `), the
+    rest after `rest` (its indent), so a translation of any length is laid out as the English is."""
+    return Markup(
+        "\n".join(
+            textwrap.wrap(
+                str(value), 78, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False
+            )
+        )
+    )
 
 
 def _placed(value: object) -> object:
@@ -47,8 +62,9 @@ def _placed(value: object) -> object:
     raise TypeError(f"scaffold template places {value!r} without a filter (| yaml or | markdown)")
 
 
-def _environment() -> Environment:
+def _environment(language: str = words.SOURCE) -> Environment:
     env = Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=FileSystemLoader(SCAFFOLD),
         finalize=_placed,
         undefined=StrictUndefined,
@@ -59,6 +75,15 @@ def _environment() -> Environment:
     )
     env.filters["yaml"] = _yaml_scalar
     env.filters["markdown"] = escape
+    env.filters["lines"] = _lines
+    # The words the files say are the catalogue's, in the handbook's language: the tool's own text, so placed
+    # as it is (Markup); what a `{% trans %}` fills in is escaped for its place by the filter it names.
+    messages = words.translations(language)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: Markup(messages.gettext(message)),
+        lambda one, many, count: Markup(messages.ngettext(one, many, count)),
+        newstyle=True,
+    )
     return env
 
 
@@ -82,7 +107,7 @@ def files(organisation: str, language: str = "en") -> dict[str, bytes]:
         "languages": ", ".join(words.languages()),
         "requirement": Markup(f"{PACKAGE}=={version(PACKAGE)}"),
     }
-    env = _environment()
+    env = _environment(language)
     found: dict[str, bytes] = {}
     for path in sorted(p for p in SCAFFOLD.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         relative = path.relative_to(SCAFFOLD)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import scaffold
+from generator import scaffold, words
 
 from .conftest import BUILD_ENV, ROOT, mkdocs_build, run_ladder
 from .html import parse
@@ -380,6 +380,14 @@ def test_a_handbook_in_another_language_from_the_start(tmp_path: Path, language:
     built = mkdocs_build(tmp_path / "repo" / "mkdocs.yml", tmp_path / "site")
     assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
     assert word in (tmp_path / "site" / "families" / "index.html").read_text(encoding="utf-8")
+    # the home page, the menu and every page's description are the language's too, not the scaffold's English
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    said = words.translations(language).gettext
+    for english in ("Home", "Find your level", "Talking about your work", "A description of a job, not a list of tasks",
+                    "What we expect at each level of each job, and what changes at the next one."):
+        assert said(english) != english and html.escape(said(english), quote=True) in home, english
+        assert english not in home, english
+    assert "Find your level" not in (tmp_path / "repo" / "site_src" / "index.md").read_text(encoding="utf-8")
 
 
 def test_a_language_the_tool_does_not_speak_is_refused_before_anything_is_written(tmp_path: Path):

@@ -31,16 +31,16 @@ from .conftest import ROOT, mkdocs_build
 LADDERS = ROOT / "tests" / "fixtures" / "handbook" / "ladders"
 TRANSLATED = [language for language in words.languages() if language != words.SOURCE]
 # The templates are read as render reads them: the same whitespace control decides the messages.
-_METHODS = [("generator/templates/**.j2", "jinja2.ext:babel_extract"), ("generator/**.py", "python")]
-_OPTIONS = {
-    "generator/templates/**.j2": {
-        "extensions": "jinja2.ext.i18n",
-        "trim_blocks": "true",
-        "lstrip_blocks": "true",
-        "keep_trailing_newline": "true",
-        "newstyle_gettext": "true",
-    }
+_METHODS = [("generator/templates/**.j2", "jinja2.ext:babel_extract"), ("generator/scaffold/**.j2", "jinja2.ext:babel_extract"),
+            ("generator/**.py", "python")]
+_JINJA = {
+    "extensions": "jinja2.ext.i18n",
+    "trim_blocks": "true",
+    "lstrip_blocks": "true",
+    "keep_trailing_newline": "true",
+    "newstyle_gettext": "true",
 }
+_OPTIONS = {"generator/templates/**.j2": _JINJA, "generator/scaffold/**.j2": _JINJA}
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Addresses and the front matter's page kind are ids, not words: `self-assessment.md`, `template: upward-review`.
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
