@@ -187,6 +187,9 @@ def test_family_overview_matrix_and_track_comparison(built: Path):
     assert "Technical craft" in individual and "E5" in individual and "M1" not in individual
     manager = re.split(r'<h2[^>]* id="role-', manager, maxsplit=1)[0]  # then what each role adds, on its own levels
     assert "People leadership" in manager and "M3" in manager and "E5" not in manager.split('<footer', 1)[0]
+    # the manager track's first columns are empty for the competencies it carries: it says where they are asked
+    assert "This track continues from E3: its levels also expect everything asked up to E3" in " ".join(manager.split())
+    assert "This track continues" not in individual
     tracks = " ".join(parse(_page(built, "engineering/tracks.md")).text)
     assert "Staff Engineer (E4)" in tracks and "Engineering Manager (M1)" in tracks
 
