@@ -81,6 +81,24 @@ def test_it_starts_from_the_level_pages_ticks_and_notes(employee):
     assert "ticks and notes" in employee.locator(".ladder-status").inner_text()
 
 
+def test_a_tick_made_after_the_self_assessment_was_begun_still_reaches_it_and_answers_stay(employee):
+    employee.goto(employee.base + SA)
+    _rate(employee, CORE, "working-towards")  # begun: one expectation answered here
+    employee.goto(employee.base + E3)
+    click_checkbox(employee, CODE)
+    click_checkbox(employee, CORE)
+    note(employee, CORE).fill("Written on the level page afterwards.")
+    employee.goto(employee.base + SA)
+    assert _item(employee, CODE).locator('[data-field="rating"] input[value="meeting"]').is_checked()  # the later tick
+    assert _item(employee, CORE).locator('[data-field="rating"] input[value="working-towards"]').is_checked()  # kept
+    assert _evidence(employee, CORE).input_value() == ""  # an answered expectation is not filled in over
+    employee.on("dialog", lambda dialog: dialog.accept())
+    employee.get_by_role("button", name="Start a new one").click()
+    assert _item(employee, CODE).locator('[data-field="rating"] input[value="meeting"]').is_checked()  # from the ticks again
+    assert _evidence(employee, CORE).input_value() == "Written on the level page afterwards."
+    assert "ticks and notes" in employee.locator(".ladder-status").inner_text()
+
+
 def test_starting_a_new_one_keeps_the_old_one_dated(employee):
     _fill(employee)
     employee.on("dialog", lambda dialog: dialog.accept())

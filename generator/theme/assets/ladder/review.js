@@ -73,15 +73,18 @@
     return found;
   }
 
-  // A first self-assessment at this level starts from the level page (a tick reads as the middle of the scale,
-  // "meeting" on the default three, its note as evidence), then from what was answered at the levels below.
-  function prefill(page) {
+  // An expectation not yet answered here starts from the level page (a tick reads as the middle of the scale,
+  // "meeting" on the default three, its note as evidence), then from what was answered at the levels below:
+  // each time the page opens, so a tick made on the level page later still reaches it; `answered` is kept.
+  function prefill(page, answered) {
     var meets = page.form.scale[Math.floor(page.form.scale.length / 2)];
     var below = answeredBelow(page.root);
     var answers = { expectation: {} };
     var any = false;
     page.form.items.forEach(function (item) {
       if (item.kind !== "expectation") return;
+      var mine = answered[item.id];
+      if (mine && (mine.rating || mine.evidence)) return;
       var tick = L.read(L.keyFor(page.root, item.id)).value === "1";
       var note = L.read(L.keyFor(page.root, item.id, "note")).value || "";
       var earlier = below[item.id] || {};
@@ -103,20 +106,24 @@
     P.fillIn(page.form, {}, "manager");
     var stored = readJSON(selfKey(page.root));
     var answers = stored.value && stored.value.answers;
-    var first = !answers || !answers.expectation;  // nothing rated yet (the next-level page may have written notes)
     if (stored.value && stored.value.saved) {
       status(page, say("saved", { time: new Date(stored.value.saved).toTimeString().slice(0, 5) }));
     }
-    var ticks = first ? prefill(page) : null;
-    if (ticks) {
-      answers = Object.assign({}, answers || {}, ticks);
-      status(page, P.words().prefilled);
-    }
+    answers = withTicks(page, answers || {});
     if (!stored.ok) saved(page, false);
-    P.fillIn(page.form, answers || {}, "self");
+    P.fillIn(page.form, answers, "self");
     page.reviewNote.hidden = true;
     page.sideBySide.hidden = true;
     renderHistory(page);
+  }
+
+  // `answers` with what the level page says of the expectations they leave unanswered (the next-level page
+  // may have written notes alone), saying so when it adds anything.
+  function withTicks(page, answers) {
+    var ticks = prefill(page, answers.expectation || {});
+    if (!ticks) return answers;
+    status(page, P.words().prefilled);
+    return Object.assign({}, answers, { expectation: Object.assign({}, answers.expectation || {}, ticks.expectation) });
   }
 
   function startNew(page) {
@@ -126,8 +133,8 @@
     if (Object.keys(answers).length) history.unshift({ date: P.today(), answers: answers });
     var ok = L.save(historyKey(page.root), JSON.stringify(history.slice(0, 24)));
     ok = L.save(selfKey(page.root), null) && ok;
-    P.fillIn(page.form, {}, "self");
     saved(page, ok);
+    P.fillIn(page.form, withTicks(page, {}), "self");  // a new one starts, as a first one does, from the level page
     renderHistory(page);
   }
 
