@@ -65,7 +65,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, get_files
 
-from . import anchors, clashes, collect, configure, language, outputs, packed, putback, reuse, search_entries
+from . import anchors, clashes, collect, configkeys, configure, language, outputs, packed, putback, reuse, search_entries
 from .errors import errors_of, shown_path, warnings_of
 from .memo import Memo
 from .paths import FAMILIES, nav_pages
@@ -142,8 +142,8 @@ class LadderPlugin(BasePlugin[LadderConfig]):
 
     @event_priority(100)  # first: the search plugin's on_config reads Material's words in theme.language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Check theme.language; check and render the ladders; add their sections to the navigation."""
-        if problem := language.problem(config):  # before anything is begun
+        """Check mkdocs.yml's keys and theme.language; check and render the ladders; add their sections to the navigation."""
+        if problem := configkeys.duplicate_key(config.config_file_path) or language.problem(config):  # before anything is begun
             raise PluginError(problem)
         if not self.language_said and (said := language.note(config)):
             log.info(said)

@@ -60,6 +60,7 @@ RANKS = {
     "packed": 10.9,  # each generated page's HTML, compressed, between its conversion and its file
     "project": 12, "scaffold": 12,  # scaffold: the files `ladder new` writes; beside project, which it does not need
     "language": 12.5,  # theme.language: one Material has, and whether our words are translated into it
+    "configkeys": 11,  # mkdocs.yml read for a key set twice, which MkDocs lets pass
     "export": 13, "site_build": 13, "importer": 13,
     "plugin": 14, "cli": 14,
     "__init__": 15,

@@ -255,6 +255,19 @@ def test_a_language_yaml_reads_as_something_else_is_a_located_error(tmp_path: Pa
         '("no"), or write Norwegian as nb or nn' in result.stderr, result.stderr
 
 
+def test_a_key_mkdocs_yml_sets_twice_is_a_located_error_not_the_last_one_silently(tmp_path: Path, mini: Path):
+    result = _built_in(tmp_path, mini, "de\n  language: en")  # the second would win, and the site be in English
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{tmp_path / 'mkdocs.yml'}:7:3: error: duplicate key 'language' (first set at line 6, column 3): MkDocs would " \
+        "keep this one and silently drop the first; keep one of them" in result.stderr, result.stderr
+    assert not (tmp_path / "site").exists()
+    config = tmp_path / "mkdocs.yml"  # MkDocs' own tags need no constructor to be read for keys
+    config.write_text(config.read_text().replace("site_name: Languages", "site_name: !ENV [LADDER_NO_SUCH_VARIABLE, Languages]")
+                      .replace("  language: en\n", ""))
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_language_of_the_organisations_own_is_built_and_one_without_our_words_says_so(tmp_path: Path, mini: Path):
     material = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
     (tmp_path / "overrides" / "partials" / "languages").mkdir(parents=True)
