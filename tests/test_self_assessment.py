@@ -99,6 +99,16 @@ def test_a_tick_made_after_the_self_assessment_was_begun_still_reaches_it_and_an
     assert "ticks and notes" in employee.locator(".ladder-status").inner_text()
 
 
+def test_a_question_to_bring_is_ticked_by_its_words_and_prints_as_a_box(employee, tmp_path: Path):
+    employee.goto(employee.base + SA)
+    first = employee.locator(".ladder-questions li").first
+    first.locator("label").click(position={"x": 80, "y": 5})  # on its words, not the box
+    assert first.locator("input").is_checked()
+    employee.emulate_media(media="print")
+    assert first.locator("input").is_hidden() and employee.evaluate(
+        "() => getComputedStyle(document.querySelector('.ladder-questions .ladder-question'), '::before').content") == '"☒\xa0"'
+
+
 def test_starting_a_new_one_keeps_the_old_one_dated(employee):
     _fill(employee)
     employee.on("dialog", lambda dialog: dialog.accept())

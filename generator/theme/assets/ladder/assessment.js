@@ -211,7 +211,10 @@
     var box = el("input");
     box.type = "checkbox";
     box.setAttribute("aria-label", WORDS.choose + label);
-    li.insertBefore(box, li.firstChild);
+    var question = el("label", "ladder-choice--live ladder-question");  // the question's words tick it too
+    while (li.firstChild) question.appendChild(li.firstChild);
+    question.insertBefore(box, question.firstChild);
+    li.appendChild(question);
     return {
       get: function () { return box.checked; },
       set: function (value) { box.checked = !!value; },
