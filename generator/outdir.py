@@ -5,8 +5,8 @@ in place of the old one, which deletes the old one. This module is the one
 place that decides what may be deleted that way:
 
 - never the project or what it is made of: the directory of mkdocs.yml (or
-  one holding it), mkdocs.yml, docs_dir, the ladders, the theme's custom_dir
-  and .git (or anything inside those); nor the current directory, a home
+  one holding it), mkdocs.yml, docs_dir, the ladders, the theme's custom_dir,
+  the schema/ directory `ladder new` writes, and .git (or anything inside those); nor the current directory, a home
   directory or `/` (or one holding them). `--force` does not change this.
 - an existing directory only when it is empty or holds the MARKER file that
   every site and export we make carries; `--force` replaces it anyway.
@@ -81,6 +81,7 @@ def guards(config_file: Path, docs_dir: Path, ladders_dir: Path, custom_dir: Pat
         "the ladders directory": ladders_dir,
         "the theme's custom_dir": custom_dir,
         "the project's git repository": _git_dir(project),
+        "the schema files the ladders' $schema lines name": project / "schema" if (project / "schema").is_dir() else None,
     }
     found = [Guard(path.resolve(), what, True) for what, path in sources.items() if path is not None]
     return [Guard(project, "the project directory", False), *found, *system_guards()]

@@ -21,7 +21,7 @@ import pytest
 from generator import outdir
 from generator.schema import schema_files
 
-from .conftest import BUILD_ENV, mkdocs_build, project_copy, run_ladder
+from .conftest import BUILD_ENV, ROOT, mkdocs_build, project_copy, run_ladder
 
 
 def _snapshot(root: Path) -> dict[str, str]:
@@ -148,6 +148,7 @@ PROTECTED = {
     "inside-git": (".git/refs", "it lies inside the project's git repository"),
     "link-to-ladders": ("link", "it is the ladders directory"),
     "home": ("{home}", "it is your home directory"),
+    "schema": ("schema", "it is the schema files the ladders' $schema lines name"),
 }
 
 
@@ -163,6 +164,7 @@ def _project_with_home(tmp_path: Path) -> tuple[Path, Path]:
     (project / ".git" / "refs").mkdir(parents=True)
     (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     (project / "link").symlink_to("ladders")
+    shutil.copytree(ROOT / "schema", project / "schema")  # as `ladder new` writes it
     home = tmp_path / "home"
     home.mkdir()
     (home / ".profile").write_text("# someone's settings\n")
