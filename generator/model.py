@@ -257,9 +257,9 @@ class Family(_Strict):
     summary: Text | None = Field(None, description="What people in this family do, in a paragraph.")
     progression: Literal["cumulative", "per-level"] = Field(
         "cumulative",
-        description="How the levels are written: 'cumulative', each level adding to those below it (a level page lists "
-        "everything that applies), or 'per-level', each level listing its own expectations in full (the same id at two "
-        "levels is one expectation, reworded or at a higher proficiency).",
+        description="How the levels are written: 'cumulative', each writing only what it adds to those below (a ladder "
+        "listing what is new at each level is cumulative), or 'per-level', each in full, repeating what still applies "
+        "(one id at two levels is one expectation, reworded or at a higher proficiency).",
     )
     level_pages: Literal["in-full", "additions"] = Field(
         "in-full",

@@ -82,7 +82,8 @@ Warnings, which fail `ladder check --strict`:
 - a competency with nothing expected at any level of a track it applies to;
 - in a per-level family, a level that lists nothing of a competency asked both below and above it on its path
   (each level is written in full, so nothing carries up; a competency may start above a track's first level and
-  stop below its last);
+  stop below its last); the same for a core competency of `handbook.yml`, whose expectations a level takes by
+  its grade: a level whose grade the core leaves out, between levels whose grades it asks, drops it;
 - in a family with `require_summaries: true`, a family, role, level or competency without a summary, or a level
   without a scope."""
 
