@@ -159,6 +159,13 @@ def test_next_level_page_lists_new_and_changed(built: Path):
     assert "Holds regular one-to-ones" in branch and "No longer part of the role" in branch
 
 
+def test_the_footer_names_a_next_level_page_without_a_second_previous_or_next(built: Path):
+    html = _page(built, "engineering/backend/e3/self-assessment.md").read_text()
+    labels = re.findall(r'class="md-footer__link md-footer__link--(?:prev|next)"[^>]*aria-label="([^"]*)"', html)
+    assert labels and labels[0].startswith("Previous: Towards "), labels
+    assert not any("Next:" in label.removeprefix("Next:") for label in labels), labels
+
+
 def test_self_assessment_has_fields_ratings_alignment_questions_and_promotion(built: Path, sample):
     file = _page(built, "engineering/backend/e2/self-assessment.md")
     page = parse(file)
