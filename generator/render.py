@@ -295,7 +295,9 @@ def _assert_one_page_per_address(pages: list[RenderedPage]) -> None:
 
 def _level_nav(t: NullTranslations, rl: RoleLevel) -> dict:
     entries: list = [paths.role_level_page(rl)]
-    entries += [{html_text(t.gettext("Towards %(title)s") % {"title": s.target.page_title}): paths.step_page(s)} for s in rl.steps]
+    entries += [
+        {html_text(t.gettext("Towards %(title)s") % {"title": s.target.page_title}): paths.step_page(s)} for s in rl.steps
+    ]
     entries.append({html_text(t.gettext("Self-assessment")): paths.role_level_page(rl, "self-assessment")})
     if rl.upward_review:
         entries.append({html_text(t.gettext("Upward review")): paths.role_level_page(rl, "upward-review")})

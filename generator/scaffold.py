@@ -6,7 +6,7 @@ wheel's package data leaves out names that start with a dot: a leading `dot-` be
 without the suffix. Every other file is copied byte for byte.
 
 A template places a value only through the filter for where it goes: `yaml` (a scalar written by
-a YAML dumper, so `Acme: "Ops" & Co #1` stays one string) or `markdown` (text.escape); an
+a YAML dumper, so `Acme: "Ops" & Co #1` stays one string) or `markdown` (text.markdown_source); an
 unfiltered value is an error, not a silent injection. Words of the tool's own (the home page, the
 menu, the site's description) are the catalogue's (`words`), in the handbook's language, through
 `{% trans %}` and `_()`; `lines` lays a message out as Markdown source lines. Everything is rendered before anything is
@@ -27,7 +27,7 @@ from markupsafe import Markup
 from . import words
 from .outdir import Refused
 from .schema import schema_files
-from .text import escape
+from .text import markdown_source
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 PACKAGE = "ladder-handbook"
@@ -74,7 +74,7 @@ def _environment(language: str = words.SOURCE) -> Environment:
         auto_reload=False,
     )
     env.filters["yaml"] = _yaml_scalar
-    env.filters["markdown"] = escape
+    env.filters["markdown"] = markdown_source
     env.filters["lines"] = _lines
     # The words the files say are the catalogue's, in the handbook's language: the tool's own text, so placed
     # as it is (Markup); what a `{% trans %}` fills in is escaped for its place by the filter it names.

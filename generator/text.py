@@ -146,6 +146,20 @@ def site_name_text(value: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")  # syntax wherever it stands
+_BLOCK_START = re.compile(r"(?:^|(?<=\s))(#|[-+=](?=[-+=\s]|$)|\d+(?=[.)](?:\s|$)))")  # syntax where a wrapped line could begin
+
+
+def markdown_source(value: str) -> Markup:
+    """Text for Markdown a person reads and edits as source (the scaffold's README and home page):
+    it shows as written, yet only what Markdown would read as syntax is escaped, so `Smith & Sons`
+    and `Acme Inc.` stay as they are in the file, while a `*`, a `<`, or a `-` that a wrapped line
+    could begin with are escaped."""
+    text = site_name_text(value)
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return Markup(_BLOCK_START.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], text))
+
+
 def title_meta(value: str) -> Markup:
     """A page title for front matter: HTML-escaped, then quoted as YAML (JSON strings are valid YAML)."""
     return Trusted(json.dumps(html_text(value), ensure_ascii=False))

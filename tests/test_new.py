@@ -166,6 +166,13 @@ def test_a_site_name_of_its_own_replaces_the_organisations(tmp_path: Path):
     assert parse(tmp_path / "site" / "index.html").title == "Home - People handbook"
 
 
+def test_the_readme_and_home_page_source_read_as_the_name_was_written():
+    files = {name: text.decode() for name, text in scaffold.files("Smith & Sons <Ltd>, Inc.").items()}
+    for name in ("README.md", "site_src/index.md"):
+        assert "Smith & Sons &lt;Ltd&gt;, Inc." in " ".join(files[name].split()), name
+        assert "&amp;" not in files[name] and "Inc\\." not in files[name], name
+
+
 def test_line_breaks_and_runs_of_spaces_in_the_name_become_one_space():
     files = scaffold.files("  Example\n\t\u2028Co  ")
     assert yaml.safe_load(files["ladders/handbook.yml"])["organisation"] == "Example Co"

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from generator import scaffold
 from generator.ids import SLUG as SLUG_RULE
 from generator.ids import RESERVED_IN_FAMILY, id_problem
 from generator.pipeline import generate
@@ -263,3 +264,18 @@ def test_any_organisation_ends_in_located_errors_or_pages_with_one_address_each(
         signal.signal(signal.SIGALRM, previous)
     addresses = [paths.address(p.path) for p in pages]
     assert len(addresses) == len(set(addresses))
+
+
+SCAFFOLD_HOME = _structure(_html_of(scaffold.files("Example Co")["site_src/index.md"].decode()))
+
+
+@SETTINGS
+@given(name=TEXT)
+def test_any_organisation_name_reads_verbatim_on_the_scaffolds_home_page_adding_nothing(name):
+    html = _html_of(scaffold.files(name)["site_src/index.md"].decode())
+    assert _structure(html) == SCAFFOLD_HOME
+    with tempfile.NamedTemporaryFile("w", suffix=".html", encoding="utf-8", delete=False) as f:
+        f.write(html)
+    shown = " ".join(" ".join(parse(Path(f.name)).text).split())
+    Path(f.name).unlink()
+    assert f"The {' '.join(name.split())} career handbook" in shown
