@@ -6,7 +6,7 @@ from __future__ import annotations
 from .document import Line
 from .ids import heading_anchor_problem
 from .model import Family, Handbook
-from .structure import Report, choices, left_out
+from .structure import Report, left_out, unknown
 
 
 def check_core(handbook: Handbook, report: Report) -> dict[str, Line]:
@@ -20,9 +20,7 @@ def check_core(handbook: Handbook, report: Report) -> dict[str, Line]:
         at = ("core", ci)
         for grade, items in comp.expectations.items():
             if grade not in grades:
-                report.error(
-                    at + ("expectations", grade), f"unknown grade '{grade}'; handbook.yml grades are: {choices(grades)}", key=True
-                )
+                report.error(at + ("expectations", grade), unknown("grade", grade, grades, "handbook.yml grades are"), key=True)
                 continue
             for i, exp in enumerate(items):
                 loc = at + ("expectations", grade, i)
@@ -35,7 +33,7 @@ def check_core(handbook: Handbook, report: Report) -> dict[str, Line]:
                 if exp.proficiency is not None and exp.proficiency not in proficiency:
                     report.error(
                         loc + ("proficiency",),
-                        f"unknown proficiency '{exp.proficiency}'; handbook.yml's proficiency scale is: {choices(proficiency)}",
+                        unknown("proficiency", exp.proficiency, proficiency, "handbook.yml's proficiency scale is"),
                     )
                 if exp.replaces is not None:
                     _check_replaces(report, loc, exp.replaces, comp.id, grade, where, grades)
@@ -70,9 +68,7 @@ def check_core_use(handbook: Handbook | None, family: Family, report: Report) ->
     core = core_ids_for(handbook, family)
     for i, comp_id in enumerate(family.without):
         if comp_id not in core:
-            report.error(
-                ("without", i), f"unknown core competency '{comp_id}'; handbook.yml's core for this family is: {choices(core)}"
-            )
+            report.error(("without", i), unknown("core competency", comp_id, core, "handbook.yml's core for this family is"))
     for i, comp in enumerate(family.competencies):
         if comp.id in core and comp.id not in family.without:
             report.error(
@@ -85,7 +81,7 @@ def check_core_families(handbook: Handbook, report: Report, family_ids: set[str]
     for ci, comp in enumerate(handbook.core):
         for i, family_id in enumerate(comp.families or []):
             if family_id not in family_ids:
-                report.error(("core", ci, "families", i), f"unknown family '{family_id}'; families are: {choices(family_ids)}")
+                report.error(("core", ci, "families", i), unknown("family", family_id, family_ids, "families are"))
 
 
 def check_core_gaps(handbook: Handbook | None, family: Family, report: Report, below: dict[str, list]) -> None:

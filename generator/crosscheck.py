@@ -27,6 +27,7 @@ from .structure import (
     choices,
     levels_below,
     reserved,
+    unknown,
 )
 
 
@@ -73,7 +74,7 @@ class _Expectations:
         known = {t.id for t in self.family.tracks}
         for level_id, items in by_level.items():
             if level_id not in levels:
-                report.error(where + (level_id,), f"unknown level '{level_id}'; levels are: {choices(levels)}", key=True)
+                report.error(where + (level_id,), unknown("level", level_id, levels, "levels are"), key=True)
                 continue
             track = levels[level_id].track
             if track not in known:
@@ -107,7 +108,7 @@ class _Expectations:
         if exp.proficiency is not None and self.proficiency is not None and exp.proficiency not in self.proficiency:
             report.error(
                 loc + ("proficiency",),
-                f"unknown proficiency '{exp.proficiency}'; handbook.yml's proficiency scale is: {choices(self.proficiency)}",
+                unknown("proficiency", exp.proficiency, self.proficiency, "handbook.yml's proficiency scale is"),
             )
         if self.family.require_examples and not exp.examples:
             report.warning(loc + ("id",), f"expectation '{exp.id}' has no examples")
@@ -170,7 +171,7 @@ def _check_competencies(
     for ci, comp in enumerate(competencies):
         for ti, track in enumerate(comp.tracks or []):
             if track not in track_ids:
-                report.error(("competencies", ci, "tracks", ti), f"unknown track '{track}'; tracks are: {choices(track_ids)}")
+                report.error(("competencies", ci, "tracks", ti), unknown("track", track, track_ids, "tracks are"))
         registry.add(report, comp, comp.expectations, ("competencies", ci, "expectations"), covered)
 
 
@@ -178,14 +179,14 @@ def _check_role(role: Role, report: Report, family: Family, registry: _Expectati
     track_ids = {t.id for t in family.tracks}
     for i, track in enumerate(role.tracks or []):
         if track not in track_ids:
-            report.error(("tracks", i), f"unknown track '{track}'; tracks are: {choices(track_ids)}")
+            report.error(("tracks", i), unknown("track", track, track_ids, "tracks are"))
     covered = set(role.tracks or track_ids) & track_ids
     levels = {lv.id: lv for lv in family.levels}
     _check_role_levels(role, report, family, covered)
     registry.role_levels = {lv.id for lv in order.role_levels(family, role)} if role.levels is not None else None
     for level_id in role.titles:
         if level_id not in levels:
-            report.error(("titles", level_id), f"unknown level '{level_id}'; levels are: {choices(levels)}", key=True)
+            report.error(("titles", level_id), unknown("level", level_id, levels, "levels are"), key=True)
         elif levels[level_id].track not in covered:
             report.error(("titles", level_id), f"level '{level_id}' is not on a track this role covers", key=True)
         elif registry.role_levels is not None and level_id not in registry.role_levels:
@@ -193,15 +194,13 @@ def _check_role(role: Role, report: Report, family: Family, registry: _Expectati
     shared = {c.id: c for c in family.competencies}
     for i, comp_id in enumerate(role.without):
         if comp_id not in shared and comp_id not in registry.core_ids:
-            known = choices(set(shared) | registry.core_ids)
-            report.error(("without", i), f"unknown competency '{comp_id}'; the family's competencies are: {known}")
+            known = set(shared) | registry.core_ids
+            report.error(("without", i), unknown("competency", comp_id, known, "the family's competencies are"))
         elif comp_id in role.expectations:
             report.error(("expectations", comp_id), f"competency '{comp_id}' is one this role leaves out (`without`)", key=True)
     for comp_id, by_level in role.expectations.items():
         if comp_id not in shared:
-            report.error(
-                ("expectations", comp_id), f"unknown competency '{comp_id}'; competencies are: {choices(shared)}", key=True
-            )
+            report.error(("expectations", comp_id), unknown("competency", comp_id, shared, "competencies are"), key=True)
             continue
         registry.add(report, shared[comp_id], by_level, ("expectations", comp_id), covered)
     report.unique(role.competencies, ("competencies",), "competency")
@@ -220,7 +219,7 @@ def _check_role_levels(role: Role, report: Report, family: Family, covered: set[
     levels = {lv.id: lv for lv in family.levels}
     for i, level_id in enumerate(role.levels or []):
         if level_id not in levels:
-            report.error(("levels", i), f"unknown level '{level_id}'; levels are: {choices(levels)}")
+            report.error(("levels", i), unknown("level", level_id, levels, "levels are"))
         elif levels[level_id].track not in covered:
             report.error(
                 ("levels", i), f"level '{level_id}' is on track '{levels[level_id].track}', which this role does not cover"
@@ -301,7 +300,7 @@ def _check_roles(
         elif role.family in broken or (ANY_FAMILY in broken and role.family not in families):
             pass  # its family's own errors come first; checking against it would only echo them
         elif role.family not in families:
-            report.error(("family",), f"unknown family '{role.family}'; families are: {choices(families)}")
+            report.error(("family",), unknown("family", role.family, families, "families are"))
         else:
             family, _, family_registry = families[role.family]
             if role.id in RESERVED_IN_FAMILY:

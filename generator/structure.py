@@ -7,6 +7,7 @@ whether the family stays within sizes a site can be built from.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -43,6 +44,15 @@ def choices(ids: Iterable[str], most: int = 20) -> str:
     return ", ".join(names[:most]) + more or "none"
 
 
+def unknown(what: str, value: object, ids: Iterable[str], among: str) -> str:
+    """The error for a reference to an id no one defined: the closest defined one first, when one is
+    close enough to be a typo, then `among` (what the ids are: "levels are") and the ids themselves."""
+    names = sorted(ids)
+    close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown {what} '{value}'{hint}; {among}: {choices(names)}"
+
+
 ANY_FAMILY = "*"  # in `broken`: a family file that could not be read, so any unknown family may be that one
 MAX_LEVELS = 100
 MAX_TRACKS = 20
@@ -74,10 +84,10 @@ def check_structure(family: Family, report: Report, grade_ids: set[str] | None) 
         if level.id in RESERVED_IN_FAMILY:
             report.error(("levels", i, "id"), reserved("level", level.id, family.id))
         if level.track not in track_ids:
-            report.error(("levels", i, "track"), f"unknown track '{level.track}'; tracks are: {choices(track_ids)}")
+            report.error(("levels", i, "track"), unknown("track", level.track, track_ids, "tracks are"))
             sound = False
         if level.grade is not None and grade_ids is not None and level.grade not in grade_ids:
-            report.error(("levels", i, "grade"), f"unknown grade '{level.grade}'; handbook.yml grades are: {choices(grade_ids)}")
+            report.error(("levels", i, "grade"), unknown("grade", level.grade, grade_ids, "handbook.yml grades are"))
     # after a level's unknown (mistyped) track, the track it meant is not also reported as having no levels
     misplaced = any(level.track not in track_ids for level in family.levels)
     for i, track in enumerate(family.tracks):
@@ -88,9 +98,7 @@ def check_structure(family: Family, report: Report, grade_ids: set[str] | None) 
             continue
         origin = next((lv for lv in family.levels if lv.id == track.branches_from), None)
         if origin is None:
-            report.error(
-                ("tracks", i, "branches_from"), f"unknown level '{track.branches_from}'; levels are: {choices(level_ids)}"
-            )
+            report.error(("tracks", i, "branches_from"), unknown("level", track.branches_from, level_ids, "levels are"))
             sound = False
         elif origin.track == track.id:
             report.error(("tracks", i, "branches_from"), f"track '{track.id}' cannot branch from its own level '{origin.id}'")
@@ -216,9 +224,7 @@ def check_groups(family: Family, competencies: list[Competency], report: Report)
     groups = {g.id for g in family.groups}
     for i, comp in enumerate(competencies):
         if comp.group is not None and comp.group not in groups:
-            report.error(
-                ("competencies", i, "group"), f"unknown group '{comp.group}'; family '{family.id}' groups are: {choices(groups)}"
-            )
+            report.error(("competencies", i, "group"), unknown("group", comp.group, groups, f"family '{family.id}' groups are"))
         elif comp.group is None and groups:
             report.error(
                 ("competencies", i, "id"),

@@ -522,7 +522,7 @@ def test_a_role_may_have_some_of_the_levels_and_leave_out_core_competencies(tmp_
     [
         (DISPATCH.replace("[o1, o2]", "[o1, o9]"), "ladders/roles/dispatch.yml:5:14: error: unknown level 'o9'; levels are: o1, o2, o3"),
         (DISPATCH.replace("[planning]", "[plans]"),
-         "ladders/roles/dispatch.yml:6:11: error: unknown competency 'plans'; the family's competencies are: planning, safety"),
+         "ladders/roles/dispatch.yml:6:11: error: unknown competency 'plans' (did you mean 'planning'?); the family's competencies are: planning, safety"),
         (DISPATCH + "titles:\n  o3: Lead Dispatcher\n", "ladders/roles/dispatch.yml:8:3: error: level 'o3' is not one of this role's levels"),
         (DISPATCH + "expectations:\n  safety:\n    o3: [{id: x-ray, text: Audits dispatch.}]\n",
          "ladders/roles/dispatch.yml:9:5: error: level 'o3' is not one of this role's levels (o1, o2)"),
@@ -603,7 +603,7 @@ def test_a_family_or_a_role_may_leave_out_a_core_competency(tmp_path: Path):
         (("    summary: What everyone does", "    tracks: [ic]\n    summary: What everyone does"),
          "ladders/handbook.yml:9:13: error: 'tracks' is not allowed here: Not for the core: it applies by grade, on every track."),
         (("    summary: What everyone does", "    families: [opz]\n    summary: What everyone does"),
-         "ladders/handbook.yml:9:16: error: unknown family 'opz'; families are: ops"),
+         "ladders/handbook.yml:9:16: error: unknown family 'opz' (did you mean 'ops'?); families are: ops"),
     ],
 )
 def test_core_rules_are_located_errors(tmp_path: Path, change: tuple[str, str], expected: str):
@@ -622,9 +622,9 @@ def test_core_rules_are_located_errors(tmp_path: Path, change: tuple[str, str], 
          "ladders/families/ops.yml:18:9: error: competency 'values' is in handbook.yml's core; choose another id or leave the "
          "core's out (`without`)"),
         ({"families/ops.yml": OPS_GRADED.replace("competencies:\n", "without: [valuez]\ncompetencies:\n", 1)},
-         "ladders/families/ops.yml:11:11: error: unknown core competency 'valuez'; handbook.yml's core for this family is: values"),
+         "ladders/families/ops.yml:11:11: error: unknown core competency 'valuez' (did you mean 'values'?); handbook.yml's core for this family is: values"),
         ({"roles/dispatch.yml": DISPATCH.replace("[planning]", "[planning, valuez]")},
-         "ladders/roles/dispatch.yml:6:21: error: unknown competency 'valuez'; the family's competencies are: planning, safety, values"),
+         "ladders/roles/dispatch.yml:6:21: error: unknown competency 'valuez' (did you mean 'values'?); the family's competencies are: planning, safety, values"),
     ],
 )
 def test_families_and_roles_use_the_core_by_its_rules(tmp_path: Path, files: dict, expected: str):
