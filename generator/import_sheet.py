@@ -84,7 +84,9 @@ class _Sheet:
     def read(self, table: list[list[str]]) -> None:
         header = _header_row(table)
         if header is None:
-            self.note(1, None, "error", "no header row naming an 'expectation' column (docs/import.md: the layout)")
+            message = "no header row naming an 'expectation' column; the header row names the columns in English"
+            message += f" ({', '.join(NEEDED)}, ...), whatever language the ladder is in (docs/import.md: the layout)"
+            self.note(1, None, "error", message)
             return
         for col, cell in enumerate(table[header]):
             name = _header(cell)

@@ -302,3 +302,13 @@ def test_a_cell_holding_a_line_separator_stays_in_its_row(tmp_path: Path):
     assert [(n.location.line, n.message) for n in imported.notes] == [(n.location.line, n.message) for n in plain.notes]
     (competency,) = imported.files["families/data.yml"]["competencies"]
     assert competency["expectations"]["d1"][0]["examples"] == ["A query others reuse.", "A second\u2028example."]
+
+
+def test_a_header_row_in_another_language_is_told_the_columns_are_named_in_english(tmp_path: Path):
+    source = tmp_path / "stufen.csv"
+    source.write_text("Familie,Stufe,Kompetenz,Erwartung\nTechnik,E1,Code,Schreibt lesbaren Code\n", encoding="utf-8")
+    result = run_ladder("import", "csv", str(source), str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{source}:1:1: error: no header row naming an 'expectation' column; the header row names the columns in " \
+           "English (family, level, competency, expectation, ...)" in result.stderr
+    assert not (tmp_path / "out").exists()
