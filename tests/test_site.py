@@ -174,6 +174,7 @@ def test_self_assessment_has_fields_ratings_alignment_questions_and_promotion(bu
         assert field in text
     assert text.count("☐\xa0Working towards") >= 10 and 'data-label="Manager&#x27;s view"' in file.read_text()
     assert "Which one expectation would make the biggest difference" in text
+    assert re.search(r"This self-assessment is for.{0,40}Monthly check-in.{0,40}Quarterly deep dive", text)
     rl = sample.families[0].role_level("backend", "e2")
     for item in rl.items():
         assert item.expectation.text in text
