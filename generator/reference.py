@@ -77,7 +77,7 @@ Errors:
 
 Warnings, which fail `ladder check --strict`:
 
-- placeholder text: `TODO`, `TBD`, `TBC`, `FIXME`, `XXX` or `lorem ipsum`;
+- placeholder text: `TODO` (in capitals: `todo` is a Spanish word), `TBD`, `TBC`, `FIXME`, `XXX` or `lorem ipsum`;
 - an expectation without examples, in a family with `require_examples: true`;
 - a competency with nothing expected at any level of a track it applies to;
 - in a per-level family, a level that lists nothing of a competency asked both below and above it on its path

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.schema import DRAFT_07, schema_files
 
 from .conftest import ROOT, run_ladder
@@ -174,6 +176,21 @@ def test_placeholder_text_is_a_warning(mini: Path):
     result = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
     assert result.returncode == 1
     assert "ladders/families/mini.yml:29:12: warning: placeholder text 'TBD'; write the real text before publishing" in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("text, marker", [("TODO say what good looks like", "TODO"), ("tbd", "tbd"), ("Lorem ipsum dolor", "Lorem ipsum")])
+def test_a_placeholder_marker_in_any_usual_spelling_is_a_warning(mini: Path, text: str, marker: str):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("scope: Projects.", f"scope: {text}"))
+    result = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
+    assert result.returncode == 1 and f"warning: placeholder text '{marker}'" in result.stderr
+
+
+def test_the_everyday_spanish_todo_is_not_a_placeholder(mini: Path):
+    family = mini / "families" / "mini.yml"
+    family.write_text(family.read_text().replace("scope: Projects.", "scope: Todo el equipo, en todo momento y toda la semana."))
+    result = run_ladder("check", "ladders", "--strict", cwd=mini.parent)
+    assert result.returncode == 0, result.stderr
 
 
 def test_an_unknown_key_never_suggests_itself(mini: Path):
