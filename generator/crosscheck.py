@@ -180,10 +180,11 @@ def _check_role(role: Role, report: Report, family: Family, registry: _Expectati
     for i, track in enumerate(role.tracks or []):
         if track not in track_ids:
             report.error(("tracks", i), unknown("track", track, track_ids, "tracks are"))
-    covered = set(role.tracks or track_ids) & track_ids
+    astray = {lv.id: lv.track for lv in family.levels if lv.track not in track_ids}  # reported at the level alone
+    covered = (set(role.tracks or track_ids) & track_ids) | set(astray.values())
     levels = {lv.id: lv for lv in family.levels}
     _check_role_levels(role, report, family, covered)
-    registry.role_levels = {lv.id for lv in order.role_levels(family, role)} if role.levels is not None else None
+    registry.role_levels = {lv.id for lv in order.role_levels(family, role)} | set(astray) if role.levels is not None else None
     for level_id in role.titles:
         if level_id not in levels:
             report.error(("titles", level_id), unknown("level", level_id, levels, "levels are"), key=True)

@@ -537,6 +537,15 @@ def test_role_level_and_without_rules_are_located_errors(tmp_path: Path, role: s
     assert expected in result.stderr.splitlines(), result.stderr
 
 
+def test_a_levels_mistyped_track_is_one_error_at_the_level_not_more_at_every_role_naming_it(tmp_path: Path):
+    family = CUMULATIVE.replace("{id: o2, title: Senior Operator, track: ic}", "{id: o2, title: Senior Operator, track: icc}")
+    role = DISPATCH + "titles:\n  o2: Senior Dispatcher\n"
+    result = _check(_ladders(tmp_path, extra={"families/ops.yml": family, "roles/dispatch.yml": role}))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "unknown track 'icc' (did you mean 'ic'?)" in errors[0], result.stderr
+
+
 CORE_HANDBOOK = """\
 organisation: Core Co
 grades:
