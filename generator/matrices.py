@@ -154,18 +154,29 @@ def compare_cell(competency: Competency, level: Level, below: list[Level]) -> Co
     return CompareCell(True, written, not written and any(competency.expectations.get(lv.id) for lv in below))
 
 
+def _core_compare_cell(competency: Competency, level: Level, below: list[Level], per_level: bool) -> CompareCell:
+    """A core competency (its expectations keyed by grade) at `level`: what its grade asks, as at every level of the grade."""
+    written = competency.expectations.get(level.grade or "", [])
+    carried = not written and not per_level and any(competency.expectations.get(lv.grade or "") for lv in below)
+    return CompareCell(True, written, carried)
+
+
 def compare(family: ResolvedFamily, grades: list[Grade]) -> list[CompareTable]:
-    """The tracks compared: a table for each grade that levels of two or more tracks share."""
+    """The tracks compared: a table for each grade that levels of two or more tracks share; the core
+    competencies every job shares first, as in the matrix."""
     tracks = {t.id: t for t in family.definition.tracks}
+    per_level = family.definition.progression == "per-level"
     tables = []
     for grade in grades:
         levels = [lv for lv in family.definition.levels if lv.grade == grade.id]
         if len({lv.track for lv in levels}) < 2:
             continue
         below = [order.path_to(family.definition, lv.id)[:-1] for lv in levels]
-        rows = [
-            CompareRow(comp, [compare_cell(comp, lv, lower) for lv, lower in zip(levels, below, strict=True)])
-            for comp in family.definition.competencies
+        pairs = list(zip(levels, below, strict=True))
+        core = [CompareRow(comp, [_core_compare_cell(comp, lv, lower, per_level) for lv, lower in pairs]) for comp in family.core]
+        rows = [row for row in core if any(cell.expectations or cell.carried for cell in row.cells)]
+        rows += [
+            CompareRow(comp, [compare_cell(comp, lv, lower) for lv, lower in pairs]) for comp in family.definition.competencies
         ]
         tables.append(CompareTable(grade, [CompareColumn(lv, tracks[lv.track]) for lv in levels], rows))
     return tables

@@ -220,6 +220,18 @@ competencies:
 """
 
 
+def test_the_tracks_compared_show_the_core_every_job_shares_at_the_grade(tmp_path: Path):
+    family = GAP_FAMILY.replace("progression: per-level\n", "").replace("{id: pflegt, text: Pflegt Daten vollständig.}", "{id: voll, text: Pflegt Daten vollständig.}").replace(
+        "tracks: [{id: fach, name: Fachlaufbahn}]",
+        "tracks: [{id: fach, name: Fachlaufbahn}, {id: fuehrung, name: Führung, kind: manager, branches_from: v2}]",
+    ).replace("  - {id: v3, title: Key Account, track: fach, grade: g3}\n",
+              "  - {id: v3, title: Key Account, track: fach, grade: g3}\n  - {id: f3, title: Teamleitung, track: fuehrung, grade: g3}\n")
+    pages = _pages(write_tree(tmp_path / "ladders", {"handbook.yml": GAP_HANDBOOK, "families/vertrieb.yml": family}))
+    rows = [line for line in pages["vertrieb/tracks.md"].markdown.splitlines() if line.startswith("| **")]
+    assert rows[0] == "| **Arbeitssicherheit** | Meldet Gefährdungen\\. | Meldet Gefährdungen\\. | ", rows
+    assert rows[1].startswith("| **CRM** | Erstellt Prognosen\\. | ")
+
+
 def test_a_per_level_level_whose_grade_the_core_leaves_out_below_and_above_is_a_warning(tmp_path: Path):
     ladders = write_tree(tmp_path / "gap" / "ladders", {"handbook.yml": GAP_HANDBOOK, "families/vertrieb.yml": GAP_FAMILY})
     result = _check(ladders, "--strict")
