@@ -6,9 +6,11 @@ problems in all files. Only the edges (CLI, MkDocs plugin) print them.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -123,3 +125,10 @@ def shown_path(path: Path) -> Path:
         return path.relative_to(Path.cwd())
     except ValueError:
         return path
+
+
+def did_you_mean(value: str, names: Iterable[str]) -> str:
+    """` (did you mean 'x'?)`, naming the one of `names` closest to `value` when one is close enough to be a
+    typo of it; else nothing. Every "unknown ..." error that can name what was meant says it this way."""
+    close = difflib.get_close_matches(value, [name for name in names if name != value], n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

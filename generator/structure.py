@@ -7,13 +7,12 @@ whether the family stays within sizes a site can be built from.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import order
 from .document import Document
-from .errors import Diagnostic
+from .errors import Diagnostic, did_you_mean
 from .ids import RESERVED_IN_FAMILY
 from .model import Competency, Family
 
@@ -48,9 +47,7 @@ def unknown(what: str, value: object, ids: Iterable[str], among: str) -> str:
     """The error for a reference to an id no one defined: the closest defined one first, when one is
     close enough to be a typo, then `among` (what the ids are: "levels are") and the ids themselves."""
     names = sorted(ids)
-    close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown {what} '{value}'{hint}; {among}: {choices(names)}"
+    return f"unknown {what} '{value}'{did_you_mean(str(value), names)}; {among}: {choices(names)}"
 
 
 ANY_FAMILY = "*"  # in `broken`: a family file that could not be read, so any unknown family may be that one

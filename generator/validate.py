@@ -8,7 +8,6 @@ paths into the data, which the loaded `Document` maps back to line and column.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import typing
 from functools import partial
@@ -20,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .crosscheck import ANY_FAMILY, crosscheck
 from .document import Document
-from .errors import Diagnostic, Location, cap_per_file
+from .errors import Diagnostic, Location, cap_per_file, did_you_mean
 from .load import HANDBOOK_NAMES, MAX_FILE_BYTES, discover, load_bytes, read_bytes
 from .memo import Memo
 from .model import Ladders
@@ -91,9 +90,7 @@ def _message(error: dict, doc: Document, top: type[BaseModel]) -> str:
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), [n for n in _keys_at(top, tuple(loc[:-1])) if n != loc[-1]], n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown key '{loc[-1]}'{hint}"
+        return f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), _keys_at(top, tuple(loc[:-1])))}"
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
         raw = doc.source_text(loc)
